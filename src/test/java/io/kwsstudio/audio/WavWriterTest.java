@@ -98,7 +98,7 @@ class WavWriterTest {
 
     @Test
     void readsFilesWrittenByJavaSound() throws Exception {
-        // Cross-check with an independent writer: 16-bit stereo big... no, little-endian PCM.
+        // Cross-check with an independent writer: 16-bit stereo little-endian PCM.
         byte[] pcm = new byte[8];
         ByteBuffer.wrap(pcm).order(ByteOrder.LITTLE_ENDIAN)
                 .putShort((short) 16384).putShort((short) 0)
@@ -123,8 +123,8 @@ class WavWriterTest {
         Path file = dir.resolve("keep.wav");
         WavWriter.writePcm16(file, ramp(100, 16000));
         byte[] before = Files.readAllBytes(file);
-        // A clip whose samples array is swapped for null midway cannot be produced through the
-        // API, so simulate a failing disk by writing into a folder that vanished instead.
+        // A failure during the write itself is covered by AtomicFilesTest; here the target
+        // folder has vanished, and the message must still name the file.
         Path gone = dir.resolve("gone");
         Files.createDirectory(gone);
         Files.delete(gone);
