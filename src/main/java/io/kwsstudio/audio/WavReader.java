@@ -56,7 +56,7 @@ public final class WavReader {
 
     /** The audio of {@code file} at its own sample rate, downmixed to mono. */
     public static AudioClip read(Path file) throws AudioFileException {
-        return read(file, IN_MEMORY_LIMIT);
+        return readWithLimit(file, IN_MEMORY_LIMIT);
     }
 
     /**
@@ -94,7 +94,7 @@ public final class WavReader {
     }
 
     /** {@link #read(Path)} with a chosen size limit for the one-read path (tests use 0). */
-    static AudioClip read(Path file, long inMemoryLimit) throws AudioFileException {
+    static AudioClip readWithLimit(Path file, long inMemoryLimit) throws AudioFileException {
         Objects.requireNonNull(file, "file");
         try (FileSource src = FileSource.open(file)) {
             return guarded(file, () -> src.size() <= inMemoryLimit

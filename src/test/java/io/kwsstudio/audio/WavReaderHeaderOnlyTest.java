@@ -1,6 +1,7 @@
 package io.kwsstudio.audio;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -63,6 +64,26 @@ class WavReaderHeaderOnlyTest {
         } catch (AudioFileException e) {
             assertThat(e.getMessage()).startsWith(file + ": ")
                     .contains("too long to load: 3000000000 frames");
+        }
+    }
+
+    @Test
+    void moreAudioThanTheHeapHoldsIsReportedNotThrownAsError() throws IOException {
+        // 1.5 G frames fit an array but not this test JVM's heap (6 GB of floats).
+        assumeTrue(Runtime.getRuntime().maxMemory() < 5L << 30, "heap large enough to try");
+        long dataBytes = 3_000_000_000L;
+        Path file = dir.resolve("long.wav");
+        byte[] header = WavFixture.pcm(16, 1, 16000).dataSizeField(dataBytes).build();
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.write(header);
+            raf.setLength(header.length + dataBytes);
+        }
+        try {
+            WavReader.read(file);
+            throw new AssertionError("expected AudioFileException");
+        } catch (AudioFileException e) {
+            assertThat(e.getMessage()).startsWith(file + ": ")
+                    .contains("too long to load into memory (1500000000 frames");
         }
     }
 }

@@ -156,7 +156,7 @@ class WavReaderMalformedTest {
 
         AudioFileException fromDecode = catchAudio(() -> WavReader.decode(bytes, file));
         AudioFileException fromRead = catchAudio(() -> WavReader.read(file));
-        AudioFileException fromStreamedRead = catchAudio(() -> WavReader.read(file, 0L));
+        AudioFileException fromStreamedRead = catchAudio(() -> WavReader.readWithLimit(file, 0L));
         AudioFileException fromInfo = catchAudio(() -> WavReader.readInfo(file));
         AudioFileException fromResampledRead = catchAudio(() -> WavReader.read(file, 16000));
 
