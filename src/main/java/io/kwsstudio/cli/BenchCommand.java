@@ -92,21 +92,22 @@ final class BenchCommand implements Runnable {
 
         /** Speech Commands-like names: speaker hash + _nohash_ + n, spread over the labels. */
         static void makeSynthetic(Path root, int clips, int labels) throws IOException {
-            Path proto = root.resolve("prototype.wav");
-            WavWriter.writePcm16(proto, new AudioClip(new float[16000], 16000));
+            // One prototype file per label: file systems cap hard links per file (ext4: 65,000).
+            Path protos = Files.createDirectories(root.resolve(".prototypes"));
             Random rnd = new Random(42);
             for (int i = 0; i < clips; i++) {
-                Path labelDir = root.resolve(String.format(Locale.ROOT, "word%02d", i % labels));
+                String label = String.format(Locale.ROOT, "word%02d", i % labels);
+                Path proto = protos.resolve(label + ".wav");
                 if (i < labels) {
-                    Files.createDirectories(labelDir);
+                    Files.createDirectories(root.resolve(label));
+                    WavWriter.writePcm16(proto, new AudioClip(new float[16000], 16000));
                 }
                 String name = String.format(Locale.ROOT, "%08x_nohash_%d.wav", rnd.nextInt(), i % 5);
-                Path target = labelDir.resolve(name);
+                Path target = root.resolve(label).resolve(name);
                 if (!Files.exists(target)) {
                     Files.createLink(target, proto);
                 }
             }
-            Files.delete(proto);
         }
 
         private static void deleteTree(Path root) throws IOException {

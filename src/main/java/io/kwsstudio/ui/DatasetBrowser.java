@@ -225,6 +225,7 @@ public final class DatasetBrowser extends SplitPane {
         StackPane wavePane = new StackPane(waveform);
         wavePane.getStyleClass().add("waveform-pane");
         waveform.setId("waveform");
+        vm.playCursorProperty().addListener((o, a, t) -> waveform.cursorSecondsProperty().set(t.doubleValue()));
         VBox bottom = new VBox(6, clipBar, wavePane);
         bottom.setPadding(new Insets(8, 10, 10, 6));
 
@@ -310,10 +311,10 @@ public final class DatasetBrowser extends SplitPane {
 
     /** Loads and shows the selected clip's waveform in the background; the latest selection wins. */
     private void showClip(ClipRow row) {
-        player.stop();
-        waveform.cursorSecondsProperty().set(Double.NaN);
+        stopPlayback();
         if (row == null) {
             loading = null;
+            vm.currentAudioProperty().set(null);
             clipTitle.setText("No clip selected");
             clipInfo.setText("");
             waveform.setPlaceholder("Select a clip to see its waveform");
@@ -333,6 +334,7 @@ public final class DatasetBrowser extends SplitPane {
                 Platform.runLater(() -> {
                     if (loading == clip) {
                         waveform.setClip(audio);
+                        vm.currentAudioProperty().set(audio);
                         clipInfo.setText(String.format(Locale.ROOT, "%.3f s · peak %.1f dBFS · %s set", audio.durationSeconds(),
                                 20 * Math.log10(audio.peak()), clip.split().displayName()));
                     }
@@ -341,6 +343,7 @@ public final class DatasetBrowser extends SplitPane {
                 Platform.runLater(() -> {
                     if (loading == clip) {
                         waveform.setPlaceholder("Cannot read this clip: " + e.problem());
+                        vm.currentAudioProperty().set(null);
                         clipInfo.setText("");
                     }
                 });
@@ -351,7 +354,7 @@ public final class DatasetBrowser extends SplitPane {
     /** Plays the shown clip, or stops it if it is playing. */
     public void togglePlay() {
         if (player.isPlaying()) {
-            player.stop();
+            stopPlayback();
             return;
         }
         AudioClip audio = waveform.clip();
@@ -363,11 +366,16 @@ public final class DatasetBrowser extends SplitPane {
         player.play(audio, new ClipPlayer.PlaybackListener() {
             @Override
             public void position(double seconds) {
-                Platform.runLater(() -> waveform.cursorSecondsProperty().set(seconds));
+                Platform.runLater(() -> vm.playCursorProperty().set(seconds));
             }
 
             @Override
             public void finished() {
+                Platform.runLater(DatasetBrowser.this::playbackEnded);
+            }
+
+            @Override
+            public void stopped() {
                 Platform.runLater(DatasetBrowser.this::playbackEnded);
             }
 
@@ -381,8 +389,13 @@ public final class DatasetBrowser extends SplitPane {
         });
     }
 
+    private void stopPlayback() {
+        player.stop();
+        playbackEnded();
+    }
+
     private void playbackEnded() {
-        waveform.cursorSecondsProperty().set(Double.NaN);
+        vm.playCursorProperty().set(Double.NaN);
         playButton.setText("Play");
         playButton.setGraphic(new FontIcon(Feather.PLAY));
     }

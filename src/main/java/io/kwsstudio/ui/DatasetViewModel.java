@@ -1,5 +1,6 @@
 package io.kwsstudio.ui;
 
+import io.kwsstudio.audio.AudioClip;
 import io.kwsstudio.dataset.Clip;
 import io.kwsstudio.dataset.ClipDetails;
 import io.kwsstudio.dataset.ClipDetailsStore;
@@ -11,7 +12,9 @@ import io.kwsstudio.dataset.ImportResult;
 import io.kwsstudio.dataset.TrashEntry;
 import io.kwsstudio.tasks.CancellationToken;
 import javafx.application.Platform;
+import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -55,6 +58,8 @@ public final class DatasetViewModel {
     private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyObjectWrapper<DatasetStats> stats = new ReadOnlyObjectWrapper<>();
+    private final ObjectProperty<AudioClip> currentAudio = new SimpleObjectProperty<>();
+    private final DoubleProperty playCursor = new SimpleDoubleProperty(Double.NaN);
     private final Map<String, ClipRow> rowByPath = new HashMap<>();
     private final Consumer<DatasetChange> changeListener = c -> BackgroundTasks.onFx(() -> apply(c));
     private ClipDetailsStore details;
@@ -423,6 +428,16 @@ public final class DatasetViewModel {
 
     public ReadOnlyObjectProperty<DatasetStats> statsProperty() {
         return stats.getReadOnlyProperty();
+    }
+
+    /** The decoded audio of the selected clip, shared by the browser and the inspector (null: none). */
+    public ObjectProperty<AudioClip> currentAudioProperty() {
+        return currentAudio;
+    }
+
+    /** Where playback is, in seconds; NaN when nothing plays. Drives every play cursor. */
+    public DoubleProperty playCursorProperty() {
+        return playCursor;
     }
 
     public ClipDetailsStore details() {

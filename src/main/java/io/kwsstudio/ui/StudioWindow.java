@@ -3,6 +3,7 @@ package io.kwsstudio.ui;
 import io.kwsstudio.audio.ClipPlayer;
 import io.kwsstudio.dataset.Dataset;
 import io.kwsstudio.dataset.TrashEntry;
+import io.kwsstudio.ui.inspector.InspectorView;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -62,6 +63,7 @@ public final class StudioWindow extends BorderPane {
     private final StudioSettings settings;
     private final DatasetBrowser browser;
     private final StatsView statsView;
+    private final InspectorView inspector = new InspectorView();
     private final Label statusText = new Label("Ready");
     private final Menu recentMenu = new Menu("Open Recent");
     private final TabPane tabs = new TabPane();
@@ -86,7 +88,11 @@ public final class StudioWindow extends BorderPane {
                 vm.computeStats();
             }
         });
-        tabs.getTabs().addAll(clipsTab, statsTab);
+        inspector.audioProperty().bind(vm.currentAudioProperty());
+        inspector.bindCursor(vm.playCursorProperty());
+        Tab inspectorTab = new Tab("Inspector", inspector);
+        inspectorTab.setGraphic(new FontIcon(Feather.ACTIVITY));
+        tabs.getTabs().addAll(clipsTab, inspectorTab, statsTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
 
         setTop(buildMenus());
@@ -216,13 +222,15 @@ public final class StudioWindow extends BorderPane {
         if (e.isShortcutDown() || e.isAltDown()) {
             return;
         }
+        if (e.getCode() == KeyCode.SPACE && tabs.getSelectionModel().getSelectedIndex() <= 1) {
+            browser.togglePlay(); // the inspector plays too: same clip, cursor on all its plots
+            e.consume();
+            return;
+        }
         if (tabs.getSelectionModel().getSelectedIndex() != 0) {
             return;
         }
-        if (e.getCode() == KeyCode.SPACE) {
-            browser.togglePlay();
-            e.consume();
-        } else if (e.getCode() == KeyCode.DELETE || e.getCode() == KeyCode.BACK_SPACE) {
+        if (e.getCode() == KeyCode.DELETE || e.getCode() == KeyCode.BACK_SPACE) {
             deleteSelected();
             e.consume();
         } else if (e.getCode().isLetterKey() || e.getCode().isDigitKey()) {
@@ -521,6 +529,10 @@ public final class StudioWindow extends BorderPane {
 
     public DatasetBrowser browser() {
         return browser;
+    }
+
+    public InspectorView inspector() {
+        return inspector;
     }
 
     public StatsView statsView() {

@@ -1,6 +1,7 @@
 package io.kwsstudio.ui;
 
 import io.kwsstudio.audio.AudioClip;
+import io.kwsstudio.ui.inspector.TimeRange;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.geometry.VPos;
@@ -23,6 +24,8 @@ public final class WaveformView extends Region {
     private final DoubleProperty cursorSeconds = new SimpleDoubleProperty(Double.NaN);
     private AudioClip clip;
     private String placeholder = "Select a clip to see its waveform";
+    private TimeRange range;
+    private double leftInset;
 
     public WaveformView() {
         getStyleClass().add("waveform-view");
@@ -34,6 +37,17 @@ public final class WaveformView extends Region {
 
     public void setClip(AudioClip clip) {
         this.clip = clip;
+        draw();
+    }
+
+    /**
+     * Shows only the range's stretch of time and leaves {@code leftInset} pixels on the left, so the
+     * waveform lines up with feature images that have a y axis there.
+     */
+    public void setTimeRange(TimeRange range, double leftInset) {
+        this.range = range;
+        this.leftInset = leftInset;
+        range.addListener(this::draw);
         draw();
     }
 
@@ -91,26 +105,35 @@ public final class WaveformView extends Region {
         g.setLineWidth(1);
         g.strokeLine(0, mid + 0.5, w, mid + 0.5);
         float[] s = clip.samples();
-        int cols = (int) w;
-        double perCol = (double) s.length / cols;
+        double dur = clip.durationSeconds();
+        double t0 = range == null ? 0 : range.start();
+        double t1 = range == null ? dur : Math.min(range.end(), dur);
+        double plotW = w - leftInset;
+        int first = (int) Math.floor(t0 * clip.sampleRate());
+        int last = Math.min(s.length, (int) Math.ceil(t1 * clip.sampleRate()));
+        int cols = (int) plotW;
+        double perCol = (double) (last - first) / Math.max(1, cols);
         g.setStroke(Color.web("#0969da"));
         for (int x = 0; x < cols; x++) {
-            int from = (int) (x * perCol);
-            int to = Math.max(from + 1, (int) ((x + 1) * perCol));
+            int from = first + (int) (x * perCol);
+            int to = Math.max(from + 1, first + (int) ((x + 1) * perCol));
             float min = 1;
             float max = -1;
-            for (int i = from; i < to && i < s.length; i++) {
+            for (int i = from; i < to && i < last; i++) {
                 min = Math.min(min, s[i]);
                 max = Math.max(max, s[i]);
             }
+            if (min > max) {
+                continue;
+            }
             double y1 = mid - max * (mid - 2);
             double y2 = mid - min * (mid - 2);
-            g.strokeLine(x + 0.5, y1, x + 0.5, Math.max(y2, y1 + 1));
+            g.strokeLine(leftInset + x + 0.5, y1, leftInset + x + 0.5, Math.max(y2, y1 + 1));
         }
-        drawAxis(g, w, h, plotH);
+        drawAxis(g, t0, t1, plotW, plotH);
         double cursor = cursorSeconds.get();
-        if (!Double.isNaN(cursor)) {
-            double x = cursor / clip.durationSeconds() * w;
+        if (!Double.isNaN(cursor) && cursor >= t0 && cursor <= t1) {
+            double x = leftInset + (cursor - t0) / (t1 - t0) * plotW;
             g.setStroke(Color.web("#cf222e"));
             g.setLineWidth(2);
             g.strokeLine(x, 0, x, plotH);
@@ -118,21 +141,24 @@ public final class WaveformView extends Region {
         }
     }
 
-    private void drawAxis(GraphicsContext g, double w, double h, double plotH) {
-        double dur = clip.durationSeconds();
-        double step = dur <= 1.5 ? 0.1 : dur <= 5 ? 0.5 : dur <= 20 ? 2 : 10;
+    private void drawAxis(GraphicsContext g, double t0, double t1, double plotW, double plotH) {
+        double span = t1 - t0;
+        double step = span <= 0.15 ? 0.01 : span <= 0.4 ? 0.05 : span <= 1.5 ? 0.1 : span <= 5 ? 0.5 : span <= 20 ? 2 : 10;
+        String fmt = step < 0.1 ? "%.2f s" : step < 1 ? "%.1f s" : "%.0f s";
         g.setStroke(Color.web("#8c959f"));
         g.setFill(Color.web("#57606a"));
         g.setFont(Font.font(10));
         g.setTextBaseline(VPos.TOP);
         g.setTextAlign(TextAlignment.CENTER);
-        g.strokeLine(0, plotH + 0.5, w, plotH + 0.5);
-        for (double t = 0; t <= dur + 1e-9; t += step) {
-            double x = Math.round(t / dur * w) + 0.5;
+        g.strokeLine(leftInset, plotH + 0.5, leftInset + plotW, plotH + 0.5);
+        long k0 = (long) Math.ceil(t0 / step - 1e-9);
+        for (long k = k0; k * step <= t1 + 1e-9; k++) {
+            double t = k * step;
+            double x = leftInset + Math.round((t - t0) / span * plotW) + 0.5;
             g.strokeLine(x, plotH, x, plotH + 4);
-            boolean major = Math.abs(Math.round(t / step) % 5) == 0 || step >= 0.5;
-            if (major && x > 10 && x < w - 10) {
-                g.fillText(String.format(Locale.ROOT, step < 1 ? "%.1f s" : "%.0f s", t), x, plotH + 4);
+            boolean labelled = step >= 0.5 || k % (step < 0.1 ? 2 : 1) == 0;
+            if (labelled && x > leftInset + 12 && x < leftInset + plotW - 12) {
+                g.fillText(String.format(Locale.ROOT, fmt, t), x, plotH + 4);
             }
         }
     }
