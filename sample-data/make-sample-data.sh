@@ -38,8 +38,8 @@ VOICES=(en-gb en-us en-gb-scotland en-gb-x-gbclan en-gb-x-rp en-gb-x-gbcwmd en-0
 # espeak-ng voice variants that sound sane.  Excluded after a listening/stat
 # check: variants that clip at full scale (ed, iven, iven2, john, paul,
 # steph3, Gene, Gene2, Jacky, Storm, Tweaky, sandro, gustave, Marco, Andy,
-# klatt4), ones that clip *and* swallow part of the word (Andrea, anika,
-# pedro, antonio), duplicates (caleb, klatt6 = klatt) and deliberately
+# klatt4), ones that swallow part of the word (Andrea, anika; pedro and
+# antonio also clip), duplicates (caleb, klatt6 = klatt) and deliberately
 # robotic/effect voices (robosoft*, UniRobot, anikaRobot, Demonic,
 # announcer, fast, RicishayMax*, Mr serious).
 MALE_VARIANTS=(m1 m2 m3 m4 m5 m6 m7 m8 croak whisper klatt klatt2 klatt3
@@ -68,7 +68,7 @@ make_clip() {
     local raw=$tmp/raw.wav word_wav=$tmp/word.wav
     local out=$OUT_DIR/$word/${spk}_nohash_0.wav
 
-    espeak-ng -v "$voice+$variant" -s "$speed" -p "$pitch" -a 80 -w "$raw" "$word"
+    espeak-ng -v "$voice+$variant" -s "$speed" -p "$pitch" -a 70 -w "$raw" "$word"
 
     # Trim espeak's leading/trailing digital silence, resample, set the peak.
     sox -D "$raw" -r "$SAMPLE_RATE" -c 1 -b 16 "$word_wav" \
@@ -152,23 +152,24 @@ mkdir -p "$OUT_DIR/_background_noise_"
 echo "Generating background noise ..."
 BG=$OUT_DIR/_background_noise_
 SOXN=(sox -R -D -n -r "$SAMPLE_RATE" -c 1 -b 16 -e signed-integer)
+# (vol 0.5 right after synth leaves headroom so the filters cannot clip.)
 # Pink noise, gently rolled off at the top like a real recording chain.
 "${SOXN[@]}" "$BG/pink_noise.wav" synth "$NOISE_SECONDS" pinknoise \
-    lowpass 7000 highpass 30 norm -8
+    vol 0.5 lowpass 7000 highpass 30 norm -8
 # Brown (red) noise: rumbly, low-frequency heavy.
 "${SOXN[@]}" "$BG/brown_noise.wav" synth "$NOISE_SECONDS" brownnoise \
-    highpass 25 norm -8
+    vol 0.5 highpass 25 norm -8
 # Hum: 50 Hz mains hum with harmonics over a slowly breathing fan/room noise.
 sox -R -D -n -r "$SAMPLE_RATE" -c 5 -b 16 "$BG/hum_tmp.wav" synth "$NOISE_SECONDS" \
     brownnoise pinknoise sine 50 sine 100 sine 150
 sox -R -D "$BG/hum_tmp.wav" -c 1 -b 16 "$BG/hum.wav" \
-    remix 1v0.45,2v0.10,3v0.20,4v0.12,5v0.06 \
+    vol 0.5 remix 1v0.45,2v0.10,3v0.20,4v0.12,5v0.06 \
     highpass 30 lowpass 3500 tremolo 0.25 20 norm -10
 rm -f "$BG/hum_tmp.wav"
 
 # Noise floor used under every clip (not shipped; random 1 s slices are taken).
 sox -R -D -n -r "$SAMPLE_RATE" -c 1 -b 16 "$FLOOR_WAV" synth 60 pinknoise \
-    highpass 40 norm "$FLOOR_DB"
+    vol 0.5 highpass 40 norm "$FLOOR_DB"
 
 # --- Random plan ------------------------------------------------------------
 echo "Planning $NUM_SPEAKERS speakers x ${#WORDS[@]} words ..."
