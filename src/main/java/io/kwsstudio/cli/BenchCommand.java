@@ -3,6 +3,9 @@ package io.kwsstudio.cli;
 import io.kwsstudio.audio.AudioClip;
 import io.kwsstudio.audio.WavWriter;
 import io.kwsstudio.dataset.Dataset;
+import io.kwsstudio.features.FeatureBenchmark;
+import io.kwsstudio.features.FeatureConfig;
+import io.kwsstudio.features.FeatureExtractor;
 import io.kwsstudio.tasks.CancellationToken;
 import io.kwsstudio.tasks.ProgressListener;
 import picocli.CommandLine;
@@ -16,6 +19,7 @@ import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -23,7 +27,7 @@ import java.util.stream.Stream;
 
 /** Benchmarks: figures for the docs, never asserted in tests. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure speed and memory.",
-        subcommands = {BenchCommand.OpenDataset.class})
+        subcommands = {BenchCommand.OpenDataset.class, BenchCommand.Features.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -116,6 +120,91 @@ final class BenchCommand implements Runnable {
                     Files.deleteIfExists(p);
                 }
             }
+        }
+    }
+
+    @Command(name = "features", mixinStandardHelpOptions = true,
+            description = "Feature extraction speed (1 s clips, default MFCC): one thread and all threads, alternating with the "
+                    + "NumPy reference (bench/numpy_features.py) when python3 and numpy are available, plus a parity check.")
+    static final class Features implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Option(names = "--clips", defaultValue = "5000", description = "Clips per measurement (default: ${DEFAULT-VALUE}).")
+        int clips;
+        @Option(names = "--rounds", defaultValue = "3", description = "Alternating rounds (default: ${DEFAULT-VALUE}).")
+        int rounds;
+        @Option(names = "--numpy", defaultValue = "bench/numpy_features.py", description = "NumPy reference script; 'none' to skip.")
+        String numpy;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            FeatureConfig cfg = FeatureConfig.defaults();
+            int threads = Runtime.getRuntime().availableProcessors();
+            boolean withNumpy = !"none".equals(numpy) && Files.isRegularFile(Path.of(numpy));
+            if (withNumpy) {
+                out.println(parity(cfg));
+            }
+            for (int r = 1; r <= rounds; r++) {
+                double one = FeatureBenchmark.run(cfg, clips, 1).clipsPerSecond();
+                double all = FeatureBenchmark.run(cfg, clips, threads).clipsPerSecond();
+                String line = String.format(Locale.ROOT, "round %d: java 1 thread %.0f clips/s, java %d threads %.0f clips/s", r, one, threads, all);
+                if (withNumpy) {
+                    double np = numpyClipsPerSecond(Math.max(500, clips / 3));
+                    line += String.format(Locale.ROOT, ", numpy 1 thread %.0f clips/s, ratio java/numpy (1 thread) %.2fx", np, one / np);
+                }
+                out.println(line);
+                out.flush();
+            }
+            return 0;
+        }
+
+        private double numpyClipsPerSecond(int n) throws IOException, InterruptedException {
+            String output = runPython(numpy, String.valueOf(n));
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9.]+) clips/s").matcher(output);
+            if (!m.find()) {
+                throw new IOException("unexpected output from " + numpy + ": " + output);
+            }
+            return Double.parseDouble(m.group(1));
+        }
+
+        /** Same random clip through Java and NumPy; reports the largest difference of the MFCCs. */
+        private String parity(FeatureConfig cfg) throws IOException, InterruptedException {
+            Random rnd = new Random(7);
+            float[] audio = new float[cfg.clipSamples()];
+            for (int i = 0; i < audio.length; i++) {
+                audio[i] = (float) (rnd.nextGaussian() * 0.1);
+            }
+            Path in = Files.createTempFile("kws-parity", ".f32");
+            Path res = Files.createTempFile("kws-parity", ".out.f32");
+            try {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(audio.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                b.asFloatBuffer().put(audio);
+                Files.write(in, b.array());
+                runPython(numpy, "--mfcc", in.toString(), res.toString());
+                java.nio.FloatBuffer theirs = java.nio.ByteBuffer.wrap(Files.readAllBytes(res)).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+                float[] ours = new FeatureExtractor(cfg).extract(audio);
+                double max = 0;
+                for (int i = 0; i < ours.length; i++) {
+                    max = Math.max(max, Math.abs(ours[i] - theirs.get(i)));
+                }
+                return String.format(Locale.ROOT, "parity: MFCC of one clip, %d values, max |java - numpy| = %.2g", ours.length, max);
+            } finally {
+                Files.deleteIfExists(in);
+                Files.deleteIfExists(res);
+            }
+        }
+
+        private static String runPython(String... args) throws IOException, InterruptedException {
+            List<String> cmd = new java.util.ArrayList<>();
+            cmd.add("python3");
+            cmd.addAll(List.of(args));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new IOException("python3 " + String.join(" ", args) + " failed: " + output);
+            }
+            return output;
         }
     }
 }

@@ -98,6 +98,8 @@ public final class InspectorView extends BorderPane {
         installZoom(plots);
 
         problem.getStyleClass().add("problem");
+        problem.setId("inspectorProblem");
+        coefficients.setId("coefficientsSpinner");
         problem.setWrapText(true);
         readout.getStyleClass().add("hint");
         shape.setId("inputShape");
