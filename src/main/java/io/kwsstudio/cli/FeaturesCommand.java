@@ -72,7 +72,9 @@ final class FeaturesCommand implements Callable<Integer> {
                     NpyWriter.write(npy, f, cfg.frames(), cfg.bins());
                     if (png) {
                         boolean power = cfg.kind() == FeatureKind.SPECTROGRAM || cfg.kind() == FeatureKind.AVERAGE;
-                        FeatureImage.ValueScale scale = FeatureImage.autoScale(f, f.length, power, 80);
+                        FeatureImage.ValueScale scale = cfg.kind() == FeatureKind.MFCC
+                                ? FeatureImage.mfccScale(f, cfg.frames(), cfg.bins())
+                                : FeatureImage.autoScale(f, f.length, power, 80);
                         Path pngFile = npy.resolveSibling(npy.getFileName().toString().replaceFirst("\\.npy$", ".png"));
                         FeatureImage.writePng(pngFile, FeatureImage.render(f, cfg.frames(), cfg.bins(), scale, colormap),
                                 cfg.frames(), cfg.bins(), 3);

@@ -51,6 +51,25 @@ public final class FeatureImage {
         return decibels ? new ValueScale(max - dbRange, max, true) : new ValueScale(min, max, false);
     }
 
+    /**
+     * A scale for MFCCs that leaves out coefficient 0 (the overall loudness, tens of times larger than
+     * the rest), so the other coefficients get the whole colour range; c0 is clamped.
+     */
+    public static ValueScale mfccScale(float[] data, int frames, int bins) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int f = 0; f < frames; f++) {
+            for (int b = bins > 1 ? 1 : 0; b < bins; b++) {
+                double v = data[f * bins + b];
+                if (Double.isFinite(v)) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+            }
+        }
+        return Double.isFinite(min) ? new ValueScale(min, max, false) : new ValueScale(0, 1, false);
+    }
+
     /** ARGB pixels, width = frames, height = bins, highest bin in the top row. */
     public static int[] render(float[] data, int frames, int bins, ValueScale scale, Colormap map) {
         int[] argb = new int[frames * bins];

@@ -147,8 +147,15 @@ public final class FeaturePlot extends Region {
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.TOP);
         g.setFont(Font.font(11));
+        if (image != null && !title.isEmpty()) {
+            // A dark tab behind the title keeps it readable over any colour of the image.
+            javafx.scene.text.Text probe = new javafx.scene.text.Text(title);
+            probe.setFont(g.getFont());
+            g.setFill(Color.color(0, 0, 0, 0.55));
+            g.fillRoundRect(AXIS_WIDTH + 2, 2, probe.getLayoutBounds().getWidth() + 10, 17, 6, 6);
+        }
         g.setFill(image == null ? Color.web("#57606a") : Color.WHITE);
-        g.fillText(title, AXIS_WIDTH + 6, 4);
+        g.fillText(title, AXIS_WIDTH + 7, 4);
         double cursor = cursorSeconds.get();
         if (!Double.isNaN(cursor)) {
             double x = AXIS_WIDTH + range.xAt(cursor, plotW);

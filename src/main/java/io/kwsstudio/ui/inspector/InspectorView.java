@@ -289,8 +289,11 @@ public final class InspectorView extends BorderPane {
         FeatureConfig fc = lastFeatConfig;
         int ff = fc.frames();
         int fb = fc.bins();
-        FeatureImage.ValueScale featScale = FeatureImage.autoScale(lastFeatures, ff * fb, false, 0);
-        String title = fc.kind() == FeatureKind.MFCC ? "MFCC" : "Log-mel filterbank";
+        FeatureImage.ValueScale featScale = fc.kind() == FeatureKind.MFCC
+                ? FeatureImage.mfccScale(lastFeatures, ff, fb)
+                : FeatureImage.autoScale(lastFeatures, ff * fb, false, 0);
+        String title = fc.kind() == FeatureKind.MFCC ? "MFCC (colours span c1 and up; c0, the loudness, is clipped)"
+                : "Log-mel filterbank (ln energy)";
         IntFunction<String> top = n -> fc.kind() == FeatureKind.MFCC ? "c" + (n - 1) : khz(fc.upperFrequencyLimit());
         features.setImage(FeatureImage.render(lastFeatures, ff, fb, featScale, map), ff, fb, centre0, step, title,
                 fc.kind() == FeatureKind.MFCC ? "c0" : khz(fc.lowerFrequencyLimit()), top.apply(fb));
