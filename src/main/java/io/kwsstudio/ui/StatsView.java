@@ -48,6 +48,9 @@ public final class StatsView extends VBox {
 
             {
                 bar.setMaxWidth(Double.MAX_VALUE);
+                bar.setPrefHeight(8);
+                bar.setMaxHeight(8);
+                box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
                 HBox.setHgrow(bar, Priority.ALWAYS);
             }
 
