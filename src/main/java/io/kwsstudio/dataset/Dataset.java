@@ -475,6 +475,31 @@ public final class Dataset {
         return doMoves("Restore " + count(moves.size()) + " from trash", moves);
     }
 
+    /**
+     * Writes new audio (a recording, a split-off utterance) into a label as 16-bit PCM under a unique
+     * name based on {@code preferredName}; undo moves it to the trash.
+     */
+    public synchronized Clip addClip(String label, String preferredName, AudioClip audio) throws IOException {
+        checkLabelName(label);
+        String preferred = isWavName(preferredName) ? preferredName : preferredName + ".wav";
+        checkFileName(preferred);
+        Path labelDir = root.resolve(label);
+        boolean labelExisted = Files.isDirectory(labelDir);
+        Files.createDirectories(labelDir);
+        String name = uniqueName(label, preferred, Set.of());
+        String rel = label + "/" + name;
+        try {
+            WavWriter.writePcm16(labelDir.resolve(name), audio);
+        } catch (IOException e) {
+            throw new DatasetException(labelDir.resolve(name), "cannot be written: " + describe(e), e);
+        }
+        refresh(List.of(labelExisted ? rel : label));
+        String batch = TRASH_FOLDER + "/" + newTrashBatch();
+        List<Move> undoMoves = List.of(new Move(rel, batch + "/" + rel));
+        history.done(new FileMoves(this, "Add " + name + " to " + label, FileMoves.reversedOf(undoMoves), undoMoves));
+        return clips.get(rel);
+    }
+
     /** Undoes the latest edit; returns what was undone. */
     public synchronized Optional<String> undo() throws IOException {
         return history.undo();
@@ -530,11 +555,8 @@ public final class Dataset {
         }
         progress.progress(files.size(), files.size(), "Imported " + written.size() + " clips");
         synchronized (this) {
-            List<String> touched = new ArrayList<>(written);
-            if (!labelExisted) {
-                touched.add(label);
-            }
-            refresh(touched);
+            // A new label is scanned whole (which finds the written clips); otherwise just the new files.
+            refresh(labelExisted ? written : List.of(label));
             if (!written.isEmpty()) {
                 String batch = TRASH_FOLDER + "/" + newTrashBatch();
                 List<Move> undoMoves = new ArrayList<>();

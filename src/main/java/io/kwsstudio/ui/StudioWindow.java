@@ -1,9 +1,12 @@
 package io.kwsstudio.ui;
 
+import io.kwsstudio.audio.AudioSource;
 import io.kwsstudio.audio.ClipPlayer;
+import io.kwsstudio.audio.MicrophoneSource;
 import io.kwsstudio.dataset.Dataset;
 import io.kwsstudio.dataset.TrashEntry;
 import io.kwsstudio.ui.inspector.InspectorView;
+import io.kwsstudio.ui.record.RecordView;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -50,6 +53,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The studio's main window content: menus, the dataset browser and statistics as tabs, and a status
@@ -64,11 +69,22 @@ public final class StudioWindow extends BorderPane {
     private final DatasetBrowser browser;
     private final StatsView statsView;
     private final InspectorView inspector = new InspectorView();
+    private final RecordView recordView;
     private final Label statusText = new Label("Ready");
     private final Menu recentMenu = new Menu("Open Recent");
     private final TabPane tabs = new TabPane();
 
+    /** The studio with the real microphone as the recording input. */
     public StudioWindow(StudioSettings settings, ClipPlayer player) {
+        this(settings, player, MicrophoneSource::new, MicrophoneSource::inputDevices);
+    }
+
+    /**
+     * @param sources makes a recording input for a device name; tests pass WAV or generated sources
+     * @param devices lists the input device names
+     */
+    public StudioWindow(StudioSettings settings, ClipPlayer player, Function<String, AudioSource> sources,
+                        Supplier<List<String>> devices) {
         this.settings = settings;
         this.tasks = new BackgroundTasks();
         this.vm = new DatasetViewModel(tasks);
@@ -92,7 +108,17 @@ public final class StudioWindow extends BorderPane {
         inspector.bindCursor(vm.playCursorProperty());
         Tab inspectorTab = new Tab("Inspector", inspector);
         inspectorTab.setGraphic(new FontIcon(Feather.ACTIVITY));
-        tabs.getTabs().addAll(clipsTab, inspectorTab, statsTab);
+        recordView = new RecordView(vm, sources, devices);
+        Tab recordTab = new Tab("Record", recordView);
+        recordTab.setGraphic(new FontIcon(Feather.MIC));
+        recordTab.setOnSelectionChanged(e -> {
+            if (recordTab.isSelected()) {
+                recordView.activate();
+            } else {
+                recordView.deactivate();
+            }
+        });
+        tabs.getTabs().addAll(clipsTab, inspectorTab, recordTab, statsTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
 
         setTop(buildMenus());
@@ -535,6 +561,10 @@ public final class StudioWindow extends BorderPane {
         return inspector;
     }
 
+    public RecordView recordView() {
+        return recordView;
+    }
+
     public StatsView statsView() {
         return statsView;
     }
@@ -554,6 +584,7 @@ public final class StudioWindow extends BorderPane {
     /** Saves state and stops background threads; call when the window closes. */
     public void shutdown() {
         vm.close();
+        recordView.shutdown();
         browser.shutdown();
         tasks.shutdown();
     }
