@@ -93,23 +93,29 @@ public final class TimeStretch {
 
     /**
      * The start within {@code nominal ± tolerance} whose first {@code length} samples best continue
-     * the waveform at {@code natural}: a coarse search on every second offset, then the two
-     * neighbours of the winner.
+     * the waveform at {@code natural}: a coarse search on every second offset outward from the
+     * nominal start, then the two neighbours of the winner. Ties keep the offset nearest the
+     * nominal start, and a silent continuation keeps the nominal start itself: otherwise frames in
+     * silence would all drift to one end of the search range and move sound onsets.
      */
     private static int bestMatch(float[] x, int natural, int nominal, int tolerance, int length) {
+        if (energy(x, natural, length) < 1e-12) {
+            return nominal;
+        }
         int best = nominal;
-        double bestScore = Double.NEGATIVE_INFINITY;
-        for (int d = -tolerance; d <= tolerance; d += 2) {
-            double s = similarity(x, natural, nominal + d, length);
-            if (s > bestScore) {
-                bestScore = s;
-                best = nominal + d;
+        double bestScore = similarity(x, natural, nominal, length);
+        for (int d = 2; d <= tolerance; d += 2) {
+            for (int cand = nominal - d; cand <= nominal + d; cand += 2 * d) {
+                double s = similarity(x, natural, cand, length);
+                if (s > bestScore) {
+                    bestScore = s;
+                    best = cand;
+                }
             }
         }
         int coarse = best;
-        for (int d = -1; d <= 1; d += 2) {
-            int cand = coarse + d;
-            if (cand < nominal - tolerance || cand > nominal + tolerance) {
+        for (int cand = coarse - 1; cand <= coarse + 1; cand += 2) {
+            if (Math.abs(cand - nominal) > tolerance) {
                 continue;
             }
             double s = similarity(x, natural, cand, length);
@@ -119,6 +125,14 @@ public final class TimeStretch {
             }
         }
         return best;
+    }
+
+    private static double energy(float[] x, int from, int length) {
+        double sum = 0;
+        for (int n = 0; n < length; n += DECIMATION) {
+            sum += x[from + n] * x[from + n];
+        }
+        return sum;
     }
 
     /** Cross-correlation of x[ref..] and x[cand..] divided by the candidate's norm (decimated). */

@@ -72,6 +72,24 @@ class TimeStretchTest {
         assertThat(half + Signals.energyCentre(second)).isCloseTo(factor * 3 * RATE / 4, within(tolerance));
     }
 
+    @ParameterizedTest
+    @ValueSource(doubles = {0.85, 1.2})
+    void aSoundAfterSilenceStartsAtItsStretchedTime(double factor) {
+        // Frames in silence have nothing to align to; they must not drift and delay the onset.
+        float[] in = new float[RATE];
+        for (int i = RATE / 2; i < RATE; i++) {
+            in[i] = (float) (0.5 * Math.sin(2 * Math.PI * 300 * i / RATE));
+        }
+
+        float[] out = TimeStretch.stretch(in, RATE, factor);
+
+        int onset = 0;
+        while (Math.abs(out[onset]) < 0.01) {
+            onset++;
+        }
+        assertThat((double) onset).isCloseTo(factor * RATE / 2, within(0.002 * RATE));
+    }
+
     @Test
     void factorOneCopiesAndEmptyStaysEmpty() {
         float[] in = Signals.noise(1000, 0.5, 1);
