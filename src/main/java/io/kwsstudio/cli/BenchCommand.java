@@ -27,7 +27,7 @@ import java.util.stream.Stream;
 
 /** Benchmarks: figures for the docs, never asserted in tests. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure speed and memory.",
-        subcommands = {BenchCommand.OpenDataset.class, BenchCommand.Features.class})
+        subcommands = {BenchCommand.OpenDataset.class, BenchCommand.Features.class, BenchCommand.Pipeline.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -205,6 +205,49 @@ final class BenchCommand implements Runnable {
                 throw new IOException("python3 " + String.join(" ", args) + " failed: " + output);
             }
             return output;
+        }
+    }
+
+    @Command(name = "pipeline", mixinStandardHelpOptions = true,
+            description = "Training data pipeline speed: batches of 100 clips with every augmentation on (noise, shift, "
+                    + "stretch, pitch, gain), features included, one thread and all threads.")
+    static final class Pipeline implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @CommandLine.Parameters(paramLabel = "DATASET", defaultValue = "sample-data", description = "Dataset folder (default: ${DEFAULT-VALUE}).")
+        Path dataset;
+        @Option(names = "--batches", defaultValue = "30", description = "Timed batches per measurement (default: ${DEFAULT-VALUE}).")
+        int batches;
+        @Option(names = "--batch", defaultValue = "100", description = "Batch size (default: ${DEFAULT-VALUE}).")
+        int batchSize;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            Dataset ds = Dataset.open(dataset);
+            io.kwsstudio.augment.AugmentConfig cfg = io.kwsstudio.augment.AugmentConfig.defaults()
+                    .withTimeStretch(true).withPitchShift(true).withGain(true);
+            io.kwsstudio.augment.NoiseBank noise = io.kwsstudio.augment.NoiseBank.load(ds.noiseFiles(), ds.sampleRate());
+            io.kwsstudio.augment.TrainingSet set = io.kwsstudio.augment.TrainingSet.build(ds, cfg);
+            out.printf(Locale.ROOT, "dataset %s: %d training items; all augmentations on (stretch/pitch/gain probability %.1f)%n",
+                    ds.root(), set.items(io.kwsstudio.dataset.Split.TRAINING).size(), cfg.stretchProbability());
+            int threads = Runtime.getRuntime().availableProcessors();
+            for (int t : new int[] {1, threads}) {
+                try (io.kwsstudio.augment.TrainingBatches p = new io.kwsstudio.augment.TrainingBatches(ds, set,
+                        FeatureConfig.defaults(), cfg, noise, batchSize, t, 256L << 20)) {
+                    for (int i = 0; i < 5; i++) {
+                        p.next(); // warm-up, fills the audio cache
+                    }
+                    long t0 = System.nanoTime();
+                    for (int i = 0; i < batches; i++) {
+                        p.next();
+                    }
+                    double secs = (System.nanoTime() - t0) / 1e9;
+                    out.printf(Locale.ROOT, "%d thread(s): %.2f batches/s = %.0f examples/s%n", t, batches / secs, batches * batchSize / secs);
+                    out.flush();
+                }
+            }
+            return 0;
         }
     }
 }
