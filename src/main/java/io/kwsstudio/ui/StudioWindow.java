@@ -5,6 +5,7 @@ import io.kwsstudio.audio.ClipPlayer;
 import io.kwsstudio.audio.MicrophoneSource;
 import io.kwsstudio.dataset.Dataset;
 import io.kwsstudio.dataset.TrashEntry;
+import io.kwsstudio.ui.augment.AugmentView;
 import io.kwsstudio.ui.inspector.InspectorView;
 import io.kwsstudio.ui.record.RecordView;
 import javafx.beans.binding.Bindings;
@@ -70,6 +71,7 @@ public final class StudioWindow extends BorderPane {
     private final StatsView statsView;
     private final InspectorView inspector = new InspectorView();
     private final RecordView recordView;
+    private final AugmentView augmentView;
     private final Label statusText = new Label("Ready");
     private final Menu recentMenu = new Menu("Open Recent");
     private final TabPane tabs = new TabPane();
@@ -118,7 +120,10 @@ public final class StudioWindow extends BorderPane {
                 recordView.deactivate();
             }
         });
-        tabs.getTabs().addAll(clipsTab, inspectorTab, recordTab, statsTab);
+        augmentView = new AugmentView(vm, tasks, player);
+        Tab augmentTab = new Tab("Augment", augmentView);
+        augmentTab.setGraphic(new FontIcon(Feather.LAYERS));
+        tabs.getTabs().addAll(clipsTab, inspectorTab, recordTab, augmentTab, statsTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
 
         setTop(buildMenus());
@@ -563,6 +568,10 @@ public final class StudioWindow extends BorderPane {
 
     public RecordView recordView() {
         return recordView;
+    }
+
+    public AugmentView augmentView() {
+        return augmentView;
     }
 
     public StatsView statsView() {
