@@ -92,7 +92,7 @@ public final class AugmentView extends BorderPane {
         getStyleClass().add("augment-view");
         ScrollPane side = new ScrollPane(buildControls());
         side.setFitToWidth(true);
-        side.setPrefWidth(320);
+        side.setPrefWidth(340);
         setLeft(side);
         setCenter(buildCenter());
         showConfig(config.get());
@@ -123,7 +123,7 @@ public final class AugmentView extends BorderPane {
         g.add(title, 0, r++, 2, 1);
         r = section(g, r, noiseOn, "Mixes a random 1 s slice of the _background_noise_ recordings under the clip, so the model learns to ignore room noise.");
         r = row(g, r, "How often", noiseFrequency, "Share of training clips that get noise (reference: 0.8).");
-        r = row(g, r, "Loudest volume", noiseVolume, "Noise is added at a volume drawn between 0 and this (reference: 0.1). Try 0.3 and listen: the word drowns.");
+        r = row(g, r, "Max volume", noiseVolume, "Noise is added at a volume drawn between 0 and this (reference: 0.1). Try 0.3 and listen: the word drowns.");
         r = section(g, r, shiftOn, "Moves the word earlier or later by up to this much, padding with silence, so the model does not rely on where the word sits.");
         r = row(g, r, "Up to (ms)", shiftMs, "Largest shift either way (reference: 100 ms).");
         r = section(g, r, stretchOn, "Speaks the word faster or slower without changing its pitch.");
@@ -206,6 +206,11 @@ public final class AugmentView extends BorderPane {
         header.setAlignment(Pos.CENTER_LEFT);
         grid.setHgap(10);
         grid.setVgap(10);
+        for (int c = 0; c < 3; c++) {
+            javafx.scene.layout.ColumnConstraints cc = new javafx.scene.layout.ColumnConstraints();
+            cc.setPercentWidth(100.0 / 3);
+            grid.getColumnConstraints().add(cc);
+        }
         for (int i = 0; i < VARIANTS; i++) {
             VariantCard card = new VariantCard(i);
             cards.add(card);
@@ -368,9 +373,18 @@ public final class AugmentView extends BorderPane {
             wave.setMinHeight(60);
             spec.setFitHeight(80);
             spec.setPreserveRatio(false);
-            spec.fitWidthProperty().bind(widthProperty().subtract(4));
+            // The image follows the card's width, never the other way round.
+            setMinWidth(0);
+            setPrefWidth(100);
+            spec.setManaged(false);
+            spec.fitWidthProperty().bind(widthProperty().subtract(8));
+            javafx.scene.layout.Region slot = new javafx.scene.layout.Region();
+            slot.setMinHeight(80);
+            slot.setPrefHeight(80);
             caption.getStyleClass().add("hint");
-            getChildren().addAll(wave, spec, caption);
+            javafx.scene.layout.StackPane specPane = new javafx.scene.layout.StackPane(slot, spec);
+            specPane.setAlignment(Pos.TOP_LEFT);
+            getChildren().addAll(wave, specPane, caption);
             setPadding(new Insets(4));
             setOnMouseClicked(e -> {
                 if (audio != null) {
