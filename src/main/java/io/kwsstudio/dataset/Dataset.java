@@ -500,6 +500,60 @@ public final class Dataset {
         return clips.get(rel);
     }
 
+    /**
+     * Replaces the audio of clips (alignment, trimming) as one undoable edit: each original goes to the
+     * trash and the new audio is written under the same name. Undo puts the originals back (the new
+     * versions wait in the trash for a redo).
+     */
+    public synchronized Edit replaceAudio(java.util.Map<Clip, AudioClip> replacements, String description) throws IOException {
+        if (replacements.isEmpty()) {
+            return null;
+        }
+        String originals = TRASH_FOLDER + "/" + newTrashBatch();
+        String replaced = TRASH_FOLDER + "/" + newTrashBatch();
+        List<Move> redo = new ArrayList<>();
+        List<Move> undo = new ArrayList<>();
+        List<String> done = new ArrayList<>();
+        try {
+            for (var e : replacements.entrySet()) {
+                String rel = e.getKey().relativePath();
+                Path target = root.resolve(rel);
+                Path keep = root.resolve(originals).resolve(rel);
+                Files.createDirectories(keep.getParent());
+                Files.move(target, keep);
+                done.add(rel);
+                try {
+                    WavWriter.writePcm16(target, e.getValue());
+                } catch (IOException ex) {
+                    Files.move(keep, target); // put the original back before reporting
+                    done.remove(rel);
+                    throw new DatasetException(target, "cannot be written: " + describe(ex), ex);
+                }
+                redo.add(new Move(rel, originals + "/" + rel));
+                redo.add(new Move(replaced + "/" + rel, rel));
+                undo.add(new Move(rel, replaced + "/" + rel));
+                undo.add(new Move(originals + "/" + rel, rel));
+            }
+        } catch (IOException e) {
+            // Undo the part already done so the dataset is as it was.
+            for (String rel : done) {
+                try {
+                    Files.delete(root.resolve(rel));
+                    Files.move(root.resolve(originals).resolve(rel), root.resolve(rel));
+                } catch (IOException rollback) {
+                    e.addSuppressed(rollback);
+                }
+            }
+            removeEmptyTrashBatches();
+            refresh(done);
+            throw e;
+        }
+        refresh(done);
+        Edit edit = new FileMoves(this, description, redo, undo);
+        history.done(edit);
+        return edit;
+    }
+
     /** Undoes the latest edit; returns what was undone. */
     public synchronized Optional<String> undo() throws IOException {
         return history.undo();

@@ -302,4 +302,25 @@ class DatasetTest {
         Dataset changed = Dataset.open(root);
         assertThat(new ClipDetailsStore(changed).load().get(clip(changed, "yes/0a7c2a8d_nohash_0.wav"))).isEmpty();
     }
+
+    @Test
+    void replacingAudioIsOneUndoableEditThatKeepsTheOriginals() throws IOException {
+        Dataset ds = Dataset.open(root);
+        Clip a = clip(ds, "yes/0a7c2a8d_nohash_0.wav");
+        Clip b = clip(ds, "no/3cfc6b3a_nohash_0.wav");
+        byte[] originalA = Files.readAllBytes(ds.path(a));
+        java.util.Map<Clip, AudioClip> repl = new java.util.LinkedHashMap<>();
+        repl.put(a, Fixtures.tone(0.25, 1000, 16000, 0.2f));
+        repl.put(b, Fixtures.tone(0.25, 1000, 16000, 0.2f));
+        ds.replaceAudio(repl, "Align 2 clips");
+        assertThat(WavReader.read(ds.path(a)).frames()).isEqualTo(4000);
+        assertThat(ds.clipCount()).isEqualTo(5);
+        assertThat(ds.trash()).hasSize(2);
+        assertThat(ds.undo()).contains("Align 2 clips");
+        assertThat(Files.readAllBytes(ds.path(a))).isEqualTo(originalA);
+        assertThat(WavReader.read(ds.path(b)).frames()).isEqualTo(16000);
+        ds.redo();
+        assertThat(WavReader.read(ds.path(a)).frames()).isEqualTo(4000);
+        assertThat(ds.clip("yes/0a7c2a8d_nohash_0.wav")).isPresent();
+    }
 }
