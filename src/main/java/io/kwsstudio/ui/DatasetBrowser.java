@@ -59,6 +59,8 @@ public final class DatasetBrowser extends SplitPane {
     private final Label clipTitle = new Label("No clip selected");
     private final Label clipInfo = new Label("");
     private final Button playButton = new Button("Play", new FontIcon(Feather.PLAY));
+    private final org.controlsfx.control.RangeSlider trim = new org.controlsfx.control.RangeSlider(0, 1, 0, 1);
+    private final Label trimLabel = new Label();
     private final ClipPlayer player;
     private final ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "clip-loader");
@@ -226,7 +228,24 @@ public final class DatasetBrowser extends SplitPane {
         wavePane.getStyleClass().add("waveform-pane");
         waveform.setId("waveform");
         vm.playCursorProperty().addListener((o, a, t) -> waveform.cursorSecondsProperty().set(t.doubleValue()));
-        VBox bottom = new VBox(6, clipBar, wavePane);
+        trim.setId("trimSlider");
+        trim.setShowTickLabels(false);
+        trim.setTooltip(new Tooltip("Drag the handles to choose the part of the clip to keep"));
+        waveform.selectionStartProperty().bind(trim.lowValueProperty());
+        waveform.selectionEndProperty().bind(trim.highValueProperty());
+        Button playSelection = new Button("Play selection", new FontIcon(Feather.PLAY_CIRCLE));
+        playSelection.setOnAction(e -> playSelection());
+        Button applyTrim = new Button("Trim to selection", new FontIcon(Feather.SCISSORS));
+        applyTrim.setId("applyTrim");
+        applyTrim.setTooltip(new Tooltip("Keep only the selected part (the original goes to the trash; Undo restores it)"));
+        applyTrim.setOnAction(e -> applyTrim());
+        trimLabel.getStyleClass().add("hint");
+        HBox.setHgrow(trim, Priority.ALWAYS);
+        HBox trimBar = new HBox(8, new Label("Trim"), trim, trimLabel, playSelection, applyTrim);
+        trimBar.setAlignment(Pos.CENTER_LEFT);
+        trim.lowValueProperty().addListener((o, a, b) -> updateTrimLabel());
+        trim.highValueProperty().addListener((o, a, b) -> updateTrimLabel());
+        VBox bottom = new VBox(6, clipBar, wavePane, trimBar);
         bottom.setPadding(new Insets(8, 10, 10, 6));
 
         VBox top = new VBox(searchBar, table);
@@ -333,6 +352,7 @@ public final class DatasetBrowser extends SplitPane {
                 AudioClip audio = WavReader.read(ds.path(clip), ds.sampleRate());
                 Platform.runLater(() -> {
                     if (loading == clip) {
+                        resetTrim(audio.durationSeconds());
                         waveform.setClip(audio);
                         vm.currentAudioProperty().set(audio);
                         clipInfo.setText(String.format(Locale.ROOT, "%.3f s · peak %.1f dBFS · %s set", audio.durationSeconds(),
@@ -398,6 +418,58 @@ public final class DatasetBrowser extends SplitPane {
         vm.playCursorProperty().set(Double.NaN);
         playButton.setText("Play");
         playButton.setGraphic(new FontIcon(Feather.PLAY));
+    }
+
+    private void resetTrim(double seconds) {
+        trim.setMax(Math.max(seconds, 0.001));
+        trim.setLowValue(0);
+        trim.setHighValue(trim.getMax());
+        updateTrimLabel();
+    }
+
+    private void updateTrimLabel() {
+        trimLabel.setText(String.format(Locale.ROOT, "%.2f–%.2f s", trim.getLowValue(), trim.getHighValue()));
+    }
+
+    private AudioClip selection() {
+        AudioClip audio = waveform.clip();
+        if (audio == null) {
+            return null;
+        }
+        int from = (int) Math.round(trim.getLowValue() * audio.sampleRate());
+        int to = (int) Math.round(trim.getHighValue() * audio.sampleRate());
+        from = Math.max(0, Math.min(from, audio.frames()));
+        to = Math.max(from, Math.min(to, audio.frames()));
+        return to - from < audio.sampleRate() / 100 ? null : audio.slice(from, to);
+    }
+
+    private void playSelection() {
+        AudioClip sel = selection();
+        if (sel != null) {
+            stopPlayback();
+            player.play(sel, new ClipPlayer.PlaybackListener() {
+                @Override
+                public void failed(String message) {
+                    Platform.runLater(() -> errors.accept(message));
+                }
+            });
+        }
+    }
+
+    /** Sets the trim handles (seconds); for tests and keyboard use. */
+    public void setTrim(double from, double to) {
+        trim.setLowValue(from);
+        trim.setHighValue(to);
+    }
+
+    private void applyTrim() {
+        AudioClip sel = selection();
+        ClipRow row = table.getSelectionModel().getSelectedItem();
+        if (sel == null || row == null) {
+            errors.accept("Select at least 10 ms of a clip to keep.");
+            return;
+        }
+        vm.replaceAudio(java.util.Map.of(row.clip(), sel), "Trim " + row.clip().fileName());
     }
 
     /** Selects the row after the current selection (auto-advance after relabelling). */

@@ -208,6 +208,11 @@ public final class DatasetViewModel {
         edit("Restoring", ds -> ds.restore(entries));
     }
 
+    /** Replaces clips' audio (trim, align) as one undoable edit. */
+    public void replaceAudio(Map<Clip, io.kwsstudio.audio.AudioClip> replacements, String description) {
+        edit(description, ds -> ds.replaceAudio(replacements, description));
+    }
+
     public void undo() {
         run("Undoing", ds -> ds.undo().map(d -> "Undid: " + d).orElse("Nothing to undo"));
     }

@@ -22,6 +22,8 @@ public final class WaveformView extends Region {
     private static final double AXIS_HEIGHT = 18;
     private final Canvas canvas = new Canvas();
     private final DoubleProperty cursorSeconds = new SimpleDoubleProperty(Double.NaN);
+    private final DoubleProperty selectionStart = new SimpleDoubleProperty(Double.NaN);
+    private final DoubleProperty selectionEnd = new SimpleDoubleProperty(Double.NaN);
     private AudioClip clip;
     private String placeholder = "Select a clip to see its waveform";
     private TimeRange range;
@@ -33,6 +35,8 @@ public final class WaveformView extends Region {
         setMinHeight(90);
         setPrefHeight(160);
         cursorSeconds.addListener((o, a, b) -> draw());
+        selectionStart.addListener((o, a, b) -> draw());
+        selectionEnd.addListener((o, a, b) -> draw());
     }
 
     public void setClip(AudioClip clip) {
@@ -64,6 +68,15 @@ public final class WaveformView extends Region {
 
     public String placeholder() {
         return placeholder;
+    }
+
+    /** Start of a shaded selection in seconds (trim handles); NaN for none. */
+    public DoubleProperty selectionStartProperty() {
+        return selectionStart;
+    }
+
+    public DoubleProperty selectionEndProperty() {
+        return selectionEnd;
     }
 
     /** Position of the play cursor in seconds; NaN hides it. */
@@ -129,6 +142,21 @@ public final class WaveformView extends Region {
             double y1 = mid - max * (mid - 2);
             double y2 = mid - min * (mid - 2);
             g.strokeLine(leftInset + x + 0.5, y1, leftInset + x + 0.5, Math.max(y2, y1 + 1));
+        }
+        double s0 = selectionStart.get();
+        double s1 = selectionEnd.get();
+        if (!Double.isNaN(s0) && !Double.isNaN(s1) && (s0 > t0 + 1e-6 || s1 < t1 - 1e-6)) {
+            // Dim what a trim would cut away.
+            g.setFill(Color.color(0.1, 0.1, 0.15, 0.18));
+            double xs = leftInset + Math.max(0, (s0 - t0) / (t1 - t0)) * plotW;
+            double xe = leftInset + Math.min(1, (s1 - t0) / (t1 - t0)) * plotW;
+            g.fillRect(leftInset, 0, xs - leftInset, plotH);
+            g.fillRect(xe, 0, leftInset + plotW - xe, plotH);
+            g.setStroke(Color.web("#8250df"));
+            g.setLineWidth(2);
+            g.strokeLine(xs, 0, xs, plotH);
+            g.strokeLine(xe, 0, xe, plotH);
+            g.setLineWidth(1);
         }
         drawAxis(g, t0, t1, plotW, plotH);
         double cursor = cursorSeconds.get();

@@ -113,4 +113,19 @@ class DatasetBrowserUiTest {
         assertThat(window.viewModel().dataset().clips("no")).hasSize(2);
         assertThat(window.viewModel().dataset().clips("yes")).hasSize(3);
     }
+
+    @Test
+    void trimToTheSelectionAndUndo(FxRobot robot) throws Exception {
+        waitFor(() -> table().getItems().size() == 5);
+        robot.interact(() -> table().getSelectionModel().clearAndSelect(0));
+        Path file = window.viewModel().dataset().path(table().getSelectionModel().getSelectedItem().clip());
+        waitFor(() -> window.browser().waveform().clip() != null);
+        robot.interact(() -> window.browser().setTrim(0.2, 0.6));
+        robot.clickOn("#applyTrim");
+        waitFor(() -> io.kwsstudio.audio.WavReader.readInfo(file).frames() == 6400);
+        robot.clickOn(table());
+        robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
+        waitFor(() -> io.kwsstudio.audio.WavReader.readInfo(file).frames() != 6400);
+        assertThat(io.kwsstudio.audio.WavReader.readInfo(file).frames()).isIn(16000L, 8000L);
+    }
 }
