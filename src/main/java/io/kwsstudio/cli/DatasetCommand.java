@@ -193,8 +193,9 @@ final class DatasetCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             bad.forEach(out::println);
             int files = clips.size() + ds.noiseFiles().size();
-            spec.commandLine().getErr().printf(Locale.ROOT, "%d of %d files OK, %d failed%n", files - (bad.size() - ds.scanProblems().size()),
-                    files, bad.size());
+            int failedFiles = bad.size() - ds.scanProblems().size();
+            spec.commandLine().getErr().printf(Locale.ROOT, "%d of %d files decode; %d failed%s%n", files - failedFiles, files, failedFiles,
+                    ds.scanProblems().isEmpty() ? "" : "; " + ds.scanProblems().size() + " could not be read at all");
             out.flush();
             return bad.isEmpty() ? 0 : 1;
         }
