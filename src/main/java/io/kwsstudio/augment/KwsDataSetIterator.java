@@ -67,7 +67,7 @@ public final class KwsDataSetIterator implements DataSetIterator {
 
     @Override
     public int inputColumns() {
-        return batches.featureConfig().size();
+        return batches.featureConfig().valuesPerClip();
     }
 
     @Override

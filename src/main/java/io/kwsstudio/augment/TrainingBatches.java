@@ -98,11 +98,11 @@ public final class TrainingBatches implements AutoCloseable {
         List<TrainingSet.Item> items = set.items(Split.TRAINING);
         Random rnd = new Random(seed * 1_000_003L + k);
         Worker w = worker.get();
-        float[] out = new float[batchSize * features.size()];
+        float[] out = new float[batchSize * features.valuesPerClip()];
         int[] labels = new int[batchSize];
         for (int i = 0; i < batchSize; i++) {
             TrainingSet.Item item = items.get(rnd.nextInt(items.size()));
-            w.example(item, rnd, w.augmenter, out, i * features.size());
+            w.example(item, rnd, w.augmenter, out, i * features.valuesPerClip());
             labels[i] = item.classIndex();
         }
         return new Batch(out, labels, batchSize);
@@ -116,7 +116,7 @@ public final class TrainingBatches implements AutoCloseable {
         Batch b = fixed.get(split);
         if (b == null) {
             List<TrainingSet.Item> items = set.items(split);
-            float[] out = new float[items.size() * features.size()];
+            float[] out = new float[items.size() * features.valuesPerClip()];
             int[] labels = new int[items.size()];
             int threads = Math.max(1, ((java.util.concurrent.ThreadPoolExecutor) workers).getCorePoolSize());
             int chunk = (items.size() + threads - 1) / threads;
@@ -128,7 +128,7 @@ public final class TrainingBatches implements AutoCloseable {
                     Worker w = worker.get();
                     for (int i = from; i < to; i++) {
                         Random rnd = new Random(seed + split.ordinal() * 7919L + i);
-                        w.example(items.get(i), rnd, w.plain, out, i * features.size());
+                        w.example(items.get(i), rnd, w.plain, out, i * features.valuesPerClip());
                         labels[i] = items.get(i).classIndex();
                     }
                 }, workers));

@@ -1,170 +1,148 @@
 package io.kwsstudio.features;
 
 /**
- * Power spectrum of real input: the N real samples are packed as N/2 complex values (even samples
- * real, odd imaginary), transformed by a decimation-in-frequency radix-2 FFT, and split into the
- * spectrum of the real signal. Decimation in frequency takes its input in natural order, so windowing
- * writes straight into the work arrays, and only the bins that are asked for are unscrambled.
- * Butterflies run in float (twice the SIMD lanes of double; ~1e-6 relative error, far below what
- * features need); the split and the output are double. Nothing is allocated per call.
+ * Power spectrum of a real signal of power-of-two length n, computed as a complex FFT of n/2 points
+ * (even samples as real parts, odd samples as imaginary parts) followed by the standard split into the
+ * spectrum of the real input. Half the work of a plain complex FFT of n points.
+ *
+ * <p>One frame at a time, in double precision, like TF's own kernel: the reference behind {@link Spectrogram}
+ * and the golden tests. {@link FrameBatchFft} is the fast path for whole clips. All tables are built once;
+ * {@link #powerSpectrum} allocates nothing. Not thread-safe: it owns its work arrays.
  */
 final class RealFft {
     private final int n;
-    private final int half;
-    private final int[] bitrev;
-    private final float[] stageCos;
-    private final float[] stageSin;
+    private final int m;
+    private final int[] bitReversed;
+    /** Twiddles of each radix-2 stage with half-size h >= 4, stored contiguously from offset h. */
+    private final double[] twRe;
+    private final double[] twIm;
+    /** cos/sin(2 pi k / n) for the real-spectrum split, k = 0..m. */
     private final double[] splitCos;
     private final double[] splitSin;
-    private final float[] re;
-    private final float[] im;
+    private final double[] re;
+    private final double[] im;
+    /** The caller writes the n real input samples here before calling {@link #powerSpectrum}. */
+    final double[] input;
 
     RealFft(int n) {
-        if (n < 4 || Integer.bitCount(n) != 1) {
-            throw new IllegalArgumentException("FFT size must be a power of two of at least 4, got " + n);
+        if (n < 2 || Integer.bitCount(n) != 1) {
+            throw new IllegalArgumentException("FFT length must be a power of two >= 2, got " + n);
         }
         this.n = n;
-        this.half = n / 2;
-        bitrev = new int[half];
-        int bits = Integer.numberOfTrailingZeros(half);
-        for (int i = 0; i < half; i++) {
-            bitrev[i] = bits == 0 ? 0 : Integer.reverse(i) >>> (32 - bits);
+        this.m = n / 2;
+        this.input = new double[n];
+        this.re = new double[m];
+        this.im = new double[m];
+        int bits = Integer.numberOfTrailingZeros(m);
+        bitReversed = new int[m];
+        for (int i = 0; i < m; i++) {
+            bitReversed[i] = bits == 0 ? 0 : Integer.reverse(i) >>> (32 - bits);
         }
-        // Twiddles stage after stage (block sizes half, half/2, ..., 8), read in order by the inner loop.
-        stageCos = new float[Math.max(1, half)];
-        stageSin = new float[Math.max(1, half)];
-        int t = 0;
-        for (int size = half; size >= 8; size >>= 1) {
-            for (int k = 0; k < size / 2; k++) {
-                stageCos[t] = (float) Math.cos(2 * Math.PI * k / size);
-                stageSin[t] = (float) -Math.sin(2 * Math.PI * k / size);
-                t++;
+        // Stage with half-size h uses w^j = exp(-2 pi i j / (2h)), j < h; stored at [h, 2h).
+        twRe = new double[Math.max(m, 1)];
+        twIm = new double[Math.max(m, 1)];
+        for (int h = 4; h < m; h <<= 1) {
+            for (int j = 0; j < h; j++) {
+                double a = -Math.PI * j / h;
+                twRe[h + j] = Math.cos(a);
+                twIm[h + j] = Math.sin(a);
             }
         }
-        splitCos = new double[half + 1];
-        splitSin = new double[half + 1];
-        for (int k = 0; k <= half; k++) {
-            splitCos[k] = Math.cos(2 * Math.PI * k / n);
-            splitSin[k] = -Math.sin(2 * Math.PI * k / n);
+        splitCos = new double[m + 1];
+        splitSin = new double[m + 1];
+        for (int k = 0; k <= m; k++) {
+            double a = 2 * Math.PI * k / n;
+            splitCos[k] = Math.cos(a);
+            splitSin[k] = Math.sin(a);
         }
-        re = new float[half];
-        im = new float[half];
     }
 
-    int size() {
+    int length() {
         return n;
     }
 
-    /** {@code out[k] = |X[k]|^2} for k = 0..n/2 of the real input {@code x[0..n)}. */
-    void power(double[] x, double[] out) {
-        for (int i = 0; i < half; i++) {
-            re[i] = (float) x[2 * i];
-            im[i] = (float) x[2 * i + 1];
-        }
-        transform();
-        split(out, half);
-    }
-
     /**
-     * Power spectrum of {@code audio[off ..]} times {@code window}, zero-padded to the FFT size; only
-     * bins 0..maxBin (and n/2) are computed, the others are left as they were.
+     * Transforms {@link #input} and writes |X[k]|^2 into {@code power[k]} for k in [fromBin, toBin]
+     * (inclusive, 0 <= fromBin <= toBin <= n/2). Bins outside the range are left untouched, so callers
+     * that need only part of the spectrum (the mel filterbank) skip the rest.
      */
-    void powerOfWindowed(float[] audio, int off, double[] window, double[] out, int maxBin) {
-        int w = window.length;
-        int pairs = w / 2;
-        for (int i = 0; i < pairs; i++) {
-            re[i] = (float) (audio[off + 2 * i] * window[2 * i]);
-            im[i] = (float) (audio[off + 2 * i + 1] * window[2 * i + 1]);
+    void powerSpectrum(double[] power, int fromBin, int toBin) {
+        complexTransform();
+        final double[] re = this.re;
+        final double[] im = this.im;
+        final int mask = m - 1;
+        for (int k = fromBin; k <= toBin; k++) {
+            int a = k & mask;           // Z[m] is Z[0]
+            int b = (m - k) & mask;
+            double zr = re[a], zi = im[a], yr = re[b], yi = im[b];
+            // Even part E = (Z[k] + conj Z[m-k]) / 2, odd part O = (Z[k] - conj Z[m-k]) / 2i.
+            double er = 0.5 * (zr + yr);
+            double ei = 0.5 * (zi - yi);
+            double or = 0.5 * (zi + yi);
+            double oi = -0.5 * (zr - yr);
+            // X[k] = E + exp(-2 pi i k / n) O
+            double c = splitCos[k], s = splitSin[k];
+            double xr = er + c * or + s * oi;
+            double xi = ei + c * oi - s * or;
+            power[k] = xr * xr + xi * xi;
         }
-        for (int i = pairs; i < half; i++) {
-            int e = 2 * i;
-            re[i] = e < w ? (float) (audio[off + e] * window[e]) : 0f;
-            im[i] = 0f;
-        }
-        transform();
-        split(out, maxBin);
     }
 
-    /** In-place decimation-in-frequency FFT of (re, im); the result is in bit-reversed order. */
-    private void transform() {
-        int t = 0;
-        for (int size = half; size >= 8; size >>= 1) {
-            int halfSize = size >> 1;
-            for (int start = 0; start < half; start += size) {
-                for (int k = 0; k < halfSize; k++) {
-                    int a = start + k;
-                    int b = a + halfSize;
-                    float ra = re[a];
-                    float ia = im[a];
-                    float rb = re[b];
-                    float ib = im[b];
-                    re[a] = ra + rb;
-                    im[a] = ia + ib;
-                    float dr = ra - rb;
-                    float di = ia - ib;
-                    float wr = stageCos[t + k];
-                    float wi = stageSin[t + k];
-                    re[b] = dr * wr - di * wi;
-                    im[b] = dr * wi + di * wr;
+    /** In-place radix-2 decimation-in-time FFT of m points; the first two stages have trivial twiddles. */
+    private void complexTransform() {
+        final double[] re = this.re;
+        final double[] im = this.im;
+        final double[] in = this.input;
+        final int[] rev = this.bitReversed;
+        final int m = this.m;
+        for (int i = 0; i < m; i++) {
+            int j = rev[i] << 1;
+            re[i] = in[j];
+            im[i] = in[j + 1];
+        }
+        if (m >= 4) {
+            // Stages of size 2 and 4 fused as one radix-4 butterfly: twiddles are 1 and -i only.
+            for (int i = 0; i < m; i += 4) {
+                double r0 = re[i], i0 = im[i], r1 = re[i + 1], i1 = im[i + 1];
+                double r2 = re[i + 2], i2 = im[i + 2], r3 = re[i + 3], i3 = im[i + 3];
+                double ar = r0 + r1, ai = i0 + i1, br = r0 - r1, bi = i0 - i1;
+                double cr = r2 + r3, ci = i2 + i3, dr = r2 - r3, di = i2 - i3;
+                re[i] = ar + cr;
+                im[i] = ai + ci;
+                re[i + 2] = ar - cr;
+                im[i + 2] = ai - ci;
+                // (d) * (-i) = (di, -dr)
+                re[i + 1] = br + di;
+                im[i + 1] = bi - dr;
+                re[i + 3] = br - di;
+                im[i + 3] = bi + dr;
+            }
+        } else if (m == 2) {
+            double r0 = re[0], i0 = im[0];
+            re[0] = r0 + re[1];
+            im[0] = i0 + im[1];
+            re[1] = r0 - re[1];
+            im[1] = i0 - im[1];
+        }
+        final double[] twRe = this.twRe;
+        final double[] twIm = this.twIm;
+        for (int h = 4; h < m; h <<= 1) {
+            int size = h << 1;
+            for (int start = 0; start < m; start += size) {
+                for (int j = 0; j < h; j++) {
+                    int p = start + j;
+                    int q = p + h;
+                    double wr = twRe[h + j], wi = twIm[h + j];
+                    double qr = re[q], qi = im[q];
+                    double tr = wr * qr - wi * qi;
+                    double ti = wr * qi + wi * qr;
+                    double pr = re[p], pi = im[p];
+                    re[q] = pr - tr;
+                    im[q] = pi - ti;
+                    re[p] = pr + tr;
+                    im[p] = pi + ti;
                 }
             }
-            t += halfSize;
-        }
-        // Blocks of 4: twiddles 1 and -i, no multiplications.
-        for (int a = 0; a + 3 < half; a += 4) {
-            float r0 = re[a];
-            float i0 = im[a];
-            float r1 = re[a + 1];
-            float i1 = im[a + 1];
-            float r2 = re[a + 2];
-            float i2 = im[a + 2];
-            float r3 = re[a + 3];
-            float i3 = im[a + 3];
-            re[a] = r0 + r2;
-            im[a] = i0 + i2;
-            re[a + 2] = r0 - r2;
-            im[a + 2] = i0 - i2;
-            re[a + 1] = r1 + r3;
-            im[a + 1] = i1 + i3;
-            // (r1 - r3, i1 - i3) * (-i)
-            re[a + 3] = i1 - i3;
-            im[a + 3] = r3 - r1;
-        }
-        // Blocks of 2.
-        for (int a = 0; a + 1 < half; a += 2) {
-            float r0 = re[a];
-            float i0 = im[a];
-            re[a] = r0 + re[a + 1];
-            im[a] = i0 + im[a + 1];
-            re[a + 1] = r0 - re[a + 1];
-            im[a + 1] = i0 - im[a + 1];
-        }
-    }
-
-    /** X[k] = (Z[k] + conj Z[N/2-k]) / 2 + W^k (Z[k] - conj Z[N/2-k]) / 2i, Z read through the bit reversal. */
-    private void split(double[] out, int maxBin) {
-        double r0 = re[0];
-        double i0 = im[0];
-        out[0] = (r0 + i0) * (r0 + i0);
-        out[half] = (r0 - i0) * (r0 - i0);
-        int last = Math.min(maxBin, half - 1);
-        for (int k = 1; k <= last; k++) {
-            int p = bitrev[k];
-            int q = bitrev[half - k];
-            double zr = re[p];
-            double zi = im[p];
-            double cr = re[q];
-            double ci = -im[q];
-            double er = 0.5 * (zr + cr);
-            double ei = 0.5 * (zi + ci);
-            double dr = 0.5 * (zr - cr);
-            double di = 0.5 * (zi - ci);
-            // (dr + i di) / i = di - i dr
-            double wr = splitCos[k];
-            double wi = splitSin[k];
-            double xr = er + (di * wr + dr * wi);
-            double xi = ei + (di * wi - dr * wr);
-            out[k] = xr * xr + xi * xi;
         }
     }
 }

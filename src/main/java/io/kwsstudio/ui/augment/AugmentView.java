@@ -398,7 +398,7 @@ public final class AugmentView extends BorderPane {
             audio = a;
             wave.setClip(a);
             FeatureConfig fc = FeatureConfig.defaults().withKind(FeatureKind.SPECTROGRAM).withSampleRate(a.sampleRate())
-                    .withFrequencyLimits(20, Math.min(4000, a.sampleRate() / 2.0));
+                    .withLowerFrequencyLimit(20).withUpperFrequencyLimit(Math.min(4000, a.sampleRate() / 2.0));
             float[] f = new FeatureExtractor(fc).extract(a.samples());
             int[] argb = FeatureImage.render(f, fc.frames(), fc.bins(), FeatureImage.autoScale(f, f.length, true, 80), Colormap.VIRIDIS);
             WritableImage img = new WritableImage(fc.frames(), fc.bins());
