@@ -220,6 +220,10 @@ final class BenchCommand implements Runnable {
         int batches;
         @Option(names = "--batch", defaultValue = "100", description = "Batch size (default: ${DEFAULT-VALUE}).")
         int batchSize;
+        @Option(names = "--words", split = ",", description = "Wanted words (default: the reference's ten).")
+        List<String> words;
+        @Option(names = "--cache-mb", defaultValue = "256", description = "Decoded-audio cache (default: ${DEFAULT-VALUE} MB).")
+        int cacheMb;
 
         @Override
         public Integer call() throws Exception {
@@ -227,14 +231,18 @@ final class BenchCommand implements Runnable {
             Dataset ds = Dataset.open(dataset);
             io.kwsstudio.augment.AugmentConfig cfg = io.kwsstudio.augment.AugmentConfig.defaults()
                     .withTimeStretch(true).withPitchShift(true).withGain(true);
+            if (words != null) {
+                cfg = cfg.withWantedWords(words);
+            }
             io.kwsstudio.augment.NoiseBank noise = io.kwsstudio.augment.NoiseBank.load(ds.noiseFiles(), ds.sampleRate());
             io.kwsstudio.augment.TrainingSet set = io.kwsstudio.augment.TrainingSet.build(ds, cfg);
             out.printf(Locale.ROOT, "dataset %s: %d training items; all augmentations on (stretch/pitch/gain probability %.1f)%n",
                     ds.root(), set.items(io.kwsstudio.dataset.Split.TRAINING).size(), cfg.stretchProbability());
             int threads = Runtime.getRuntime().availableProcessors();
+            MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
             for (int t : new int[] {1, threads}) {
                 try (io.kwsstudio.augment.TrainingBatches p = new io.kwsstudio.augment.TrainingBatches(ds, set,
-                        FeatureConfig.defaults(), cfg, noise, batchSize, t, 256L << 20)) {
+                        FeatureConfig.defaults(), cfg, noise, batchSize, t, (long) cacheMb << 20)) {
                     for (int i = 0; i < 5; i++) {
                         p.next(); // warm-up, fills the audio cache
                     }
@@ -244,6 +252,16 @@ final class BenchCommand implements Runnable {
                     }
                     double secs = (System.nanoTime() - t0) / 1e9;
                     out.printf(Locale.ROOT, "%d thread(s): %.2f batches/s = %.0f examples/s%n", t, batches / secs, batches * batchSize / secs);
+                    if (t == threads) {
+                        // Memory with everything the pipeline keeps: audio cache, validation and test features.
+                        long t1 = System.nanoTime();
+                        int v = p.fixedSet(io.kwsstudio.dataset.Split.VALIDATION).size();
+                        int te = p.fixedSet(io.kwsstudio.dataset.Split.TESTING).size();
+                        double fixedSecs = (System.nanoTime() - t1) / 1e9;
+                        System.gc();
+                        out.printf(Locale.ROOT, "validation %d + testing %d examples featurized once in %.1f s; heap in use %.0f MB (max %d MB)%n",
+                                v, te, fixedSecs, mem.getHeapMemoryUsage().getUsed() / 1e6, Runtime.getRuntime().maxMemory() >> 20);
+                    }
                     out.flush();
                 }
             }
