@@ -257,7 +257,7 @@ public final class DatasetViewModel {
 
     /** A dataset action that may fail with a message for the user. */
     @FunctionalInterface
-    interface DatasetAction<T> {
+    public interface DatasetAction<T> {
         T apply(Dataset ds) throws Exception;
     }
 
@@ -268,12 +268,16 @@ public final class DatasetViewModel {
         });
     }
 
-    private void run(String title, DatasetAction<String> action) {
+    /**
+     * Runs a dataset action in the background; its message goes to the status bar and the Undo menu
+     * is refreshed afterwards (used by dialogs such as batch align).
+     */
+    public void perform(String title, DatasetWork action) {
         Dataset ds = dataset.get();
         if (ds == null) {
             return;
         }
-        tasks.submit(title, (p, c) -> action.apply(ds), msg -> {
+        tasks.submit(title, (p, c) -> action.apply(ds, p, c), msg -> {
             refreshHistory();
             if (!msg.isEmpty()) {
                 info.accept(msg);
@@ -282,6 +286,16 @@ public final class DatasetViewModel {
             refreshHistory();
             errors.accept(e.getMessage());
         });
+    }
+
+    /** Long dataset work with progress and cancel; returns the message for the status bar. */
+    @FunctionalInterface
+    public interface DatasetWork {
+        String apply(Dataset ds, io.kwsstudio.tasks.ProgressListener progress, CancellationToken cancel) throws Exception;
+    }
+
+    private void run(String title, DatasetAction<String> action) {
+        perform(title, (ds, progress, cancel) -> action.apply(ds));
     }
 
     // ------------------------------------------------------------------ applying changes

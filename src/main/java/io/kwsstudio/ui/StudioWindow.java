@@ -5,6 +5,7 @@ import io.kwsstudio.audio.ClipPlayer;
 import io.kwsstudio.audio.MicrophoneSource;
 import io.kwsstudio.dataset.Dataset;
 import io.kwsstudio.dataset.TrashEntry;
+import io.kwsstudio.ui.align.AlignPane;
 import io.kwsstudio.ui.augment.AugmentView;
 import io.kwsstudio.ui.inspector.InspectorView;
 import io.kwsstudio.ui.record.RecordView;
@@ -110,7 +111,7 @@ public final class StudioWindow extends BorderPane {
         inspector.bindCursor(vm.playCursorProperty());
         Tab inspectorTab = new Tab("Inspector", inspector);
         inspectorTab.setGraphic(new FontIcon(Feather.ACTIVITY));
-        recordView = new RecordView(vm, sources, devices);
+        recordView = new RecordView(vm, player, sources, devices);
         Tab recordTab = new Tab("Record", recordView);
         recordTab.setGraphic(new FontIcon(Feather.MIC));
         recordTab.setOnSelectionChanged(e -> {
@@ -163,9 +164,10 @@ public final class StudioWindow extends BorderPane {
         MenuItem delete = item("Move to Trash", null, Feather.TRASH_2, e -> deleteSelected());
         Menu relabel = new Menu("Relabel Selected To");
         vm.labelRows().addListener((ListChangeListener<LabelRow>) c -> rebuildRelabelMenu(relabel));
+        MenuItem align = item("Align Clips…", "Shortcut+L", Feather.ALIGN_CENTER, e -> showAlign());
         MenuItem trash = item("Trash…", null, Feather.TRASH, e -> showTrash());
         Menu edit = new Menu("Edit", null, undo, redo, new SeparatorMenuItem(), play, rename, relabel, delete,
-                new SeparatorMenuItem(), trash);
+                new SeparatorMenuItem(), align, trash);
 
         MenuItem newLabel = item("New Label…", "Shortcut+N", Feather.PLUS, e -> newLabel());
         MenuItem renameLabel = item("Rename Label…", null, null, e -> renameLabel());
@@ -480,6 +482,21 @@ public final class StudioWindow extends BorderPane {
         a.setTitle("Delete label");
         a.setHeaderText("Delete the label \"" + label + "\"?");
         a.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> vm.deleteLabel(label));
+    }
+
+    private void showAlign() {
+        if (vm.dataset() == null) {
+            return;
+        }
+        List<io.kwsstudio.dataset.Clip> selected = browser.selectedRows().stream().map(ClipRow::clip).toList();
+        AlignPane pane = new AlignPane(vm, selected, vm.labelFilterProperty().get());
+        Dialog<ButtonType> d = new Dialog<>();
+        d.setTitle("Align clips");
+        d.setHeaderText("Place the word consistently in every clip. Originals go to the trash; Undo restores them.");
+        d.getDialogPane().setContent(pane);
+        d.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
+        d.initOwner(getScene().getWindow());
+        d.show();
     }
 
     private void showTrash() {

@@ -68,4 +68,19 @@ class RecordUiTest {
         assertThat(robot.lookup("#recordPrompt").queryLabeled().getText()).contains("2 take(s)");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> window.viewModel().dataset().clips("go").size() == 2);
     }
+
+    @Test
+    void aLongTakeIsSplitIntoOneClipPerUtteranceAndSaved(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.viewModel().dataset() != null);
+        robot.interact(() -> window.tabs().getSelectionModel().select(2));
+        robot.clickOn("#recordLabel").write("up");
+        robot.clickOn("#speakerName").write("Carol");
+        robot.interact(() -> window.recordView().longTakePane().split(Signals.bursts(6, 1.0, 0.4, 16000)));
+        assertThat(window.recordView().longTakePane().cuts()).hasSize(6);
+        robot.interact(() -> ((javafx.scene.control.TitledPane) robot.lookup("#longTakePane").query()).setExpanded(true));
+        robot.clickOn("#saveCuts");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.viewModel().dataset().clips("up").size() == 6);
+        assertThat(root.resolve("up/carol_nohash_5.wav")).exists();
+        assertThat(io.kwsstudio.audio.WavReader.readInfo(root.resolve("up/carol_nohash_0.wav")).frames()).isEqualTo(16000);
+    }
 }

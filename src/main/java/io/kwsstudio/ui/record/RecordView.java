@@ -65,6 +65,9 @@ public final class RecordView extends BorderPane {
     private final Label countdown = new Label();
     private final Label status = new Label();
     private final WaveformView lastTake = new WaveformView();
+    private final LongTakePane longTake;
+    private final Button longRecord = new Button("Record long take", new FontIcon(Feather.MIC));
+    private boolean recordingLong;
     private Recorder recorder;
     private RecordingSession session;
     private Timeline countdownTimer;
@@ -75,8 +78,11 @@ public final class RecordView extends BorderPane {
      *                generated sources)
      * @param devices lists the device names to choose from
      */
-    public RecordView(DatasetViewModel vm, Function<String, AudioSource> sources, Supplier<List<String>> devices) {
+    public RecordView(DatasetViewModel vm, io.kwsstudio.audio.ClipPlayer player, Function<String, AudioSource> sources,
+                      Supplier<List<String>> devices) {
         this.vm = vm;
+        this.longTake = new LongTakePane(vm, player, () -> label.getEditor().getText() == null ? "" : label.getEditor().getText().strip(),
+                speaker::getText);
         this.sources = sources;
         this.devices = devices;
         getStyleClass().add("record-view");
@@ -151,7 +157,13 @@ public final class RecordView extends BorderPane {
         buttons.setAlignment(Pos.CENTER);
         lastTake.setPlaceholder("The last take appears here");
         lastTake.setPrefHeight(180);
-        VBox box = new VBox(16, prompt, countdown, buttons, lastTake, status);
+        longRecord.setId("recordLongTake");
+        longRecord.setOnAction(e -> toggleLongTake());
+        javafx.scene.control.TitledPane longPane = new javafx.scene.control.TitledPane("Long take: say the word many times in one go",
+                new VBox(6, longRecord, longTake));
+        longPane.setExpanded(false);
+        longPane.setId("longTakePane");
+        VBox box = new VBox(16, prompt, countdown, buttons, lastTake, status, longPane);
         box.setAlignment(Pos.TOP_CENTER);
         box.setPadding(new Insets(30, 24, 24, 24));
         return box;
@@ -307,7 +319,34 @@ public final class RecordView extends BorderPane {
         updateButtons();
     }
 
+    /** Starts or stops a long take (up to ten minutes) that is then split into utterances. */
+    private void toggleLongTake() {
+        if (session != null) {
+            status.setText("End the session first.");
+            return;
+        }
+        if (recorder == null) {
+            restartMeter();
+            if (recorder == null) {
+                return;
+            }
+        }
+        if (recordingLong) {
+            recorder.stopTake();
+            return;
+        }
+        recordingLong = true;
+        longRecord.setText("Stop long take");
+        recorder.startTake((vm.dataset() == null ? 16000 : vm.dataset().sampleRate()) * 600, false);
+    }
+
     private void onTake(AudioClip take) {
+        if (recordingLong) {
+            recordingLong = false;
+            longRecord.setText("Record long take");
+            longTake.split(take);
+            return;
+        }
         countdown.setText("");
         if (session == null) {
             return;
@@ -409,6 +448,10 @@ public final class RecordView extends BorderPane {
     /** The current session (null when none), for tests. */
     public RecordingSession session() {
         return session;
+    }
+
+    public LongTakePane longTakePane() {
+        return longTake;
     }
 
     public void shutdown() {
