@@ -67,5 +67,10 @@ class AugmentUiTest {
         assertThat(yes[1]).isEqualTo(1); // one training clip of "yes" in the fixture
         assertThat(yes[2]).isEqualTo(1);
         assertThat(yes[3]).isEqualTo(1);
+
+        // switching the noise to an SNR range changes the config the pipeline will use
+        robot.clickOn("#useSnr");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.augmentView().configProperty().get().useSnr()).isTrue();
     }
 }

@@ -73,6 +73,9 @@ public final class AugmentView extends BorderPane {
     private final CheckBox noiseOn = new CheckBox("Background noise");
     private final Slider noiseFrequency = slider(0, 1, 0.8);
     private final Slider noiseVolume = slider(0, 1, 0.1);
+    private final CheckBox useSnr = new CheckBox("Set the noise level by SNR instead");
+    private final Slider snrMin = slider(-10, 40, 5);
+    private final Slider snrMax = slider(-10, 40, 20);
     private final CheckBox shiftOn = new CheckBox("Time shift");
     private final Slider shiftMs = slider(0, 500, 100);
     private final CheckBox stretchOn = new CheckBox("Time stretch");
@@ -124,6 +127,12 @@ public final class AugmentView extends BorderPane {
         r = section(g, r, noiseOn, "Mixes a random 1 s slice of the _background_noise_ recordings under the clip, so the model learns to ignore room noise.");
         r = row(g, r, "How often", noiseFrequency, "Share of training clips that get noise (reference: 0.8).");
         r = row(g, r, "Max volume", noiseVolume, "Noise is added at a volume drawn between 0 and this (reference: 0.1). Try 0.3 and listen: the word drowns.");
+        useSnr.setTooltip(tooltip("Instead of a volume, draw a signal-to-noise ratio: the noise is scaled against each clip's own loudness, "
+                + "so quiet and loud recordings get the same difficulty."));
+        useSnr.setId("useSnr");
+        g.add(useSnr, 0, r++, 2, 1);
+        r = row(g, r, "SNR from (dB)", snrMin, "Hardest case: the lowest signal-to-noise ratio drawn. 0 dB means noise as loud as the word.");
+        r = row(g, r, "SNR to (dB)", snrMax, "Easiest case: the highest signal-to-noise ratio drawn.");
         r = section(g, r, shiftOn, "Moves the word earlier or later by up to this much, padding with silence, so the model does not rely on where the word sits.");
         r = row(g, r, "Up to (ms)", shiftMs, "Largest shift either way (reference: 100 ms).");
         r = section(g, r, stretchOn, "Speaks the word faster or slower without changing its pitch.");
@@ -148,10 +157,13 @@ public final class AugmentView extends BorderPane {
         VBox box = new VBox(8, g, reference, problem, noiseInfo);
         box.setPadding(new Insets(0, 12, 12, 0));
 
-        for (CheckBox c : List.of(noiseOn, shiftOn, stretchOn, pitchOn, gainOn)) {
+        for (CheckBox c : List.of(noiseOn, useSnr, shiftOn, stretchOn, pitchOn, gainOn)) {
             c.selectedProperty().addListener((o, a, b) -> fromControls());
         }
-        for (Slider s : List.of(noiseFrequency, noiseVolume, shiftMs, stretch, pitch, gain, silence, unknown)) {
+        noiseVolume.disableProperty().bind(useSnr.selectedProperty());
+        snrMin.disableProperty().bind(useSnr.selectedProperty().not());
+        snrMax.disableProperty().bind(useSnr.selectedProperty().not());
+        for (Slider s : List.of(noiseFrequency, noiseVolume, snrMin, snrMax, shiftMs, stretch, pitch, gain, silence, unknown)) {
             s.valueChangingProperty().addListener((o, a, changing) -> {
                 if (!changing) {
                     fromControls();
@@ -243,6 +255,9 @@ public final class AugmentView extends BorderPane {
             noiseOn.setSelected(c.backgroundNoise());
             noiseFrequency.setValue(c.backgroundFrequency());
             noiseVolume.setValue(c.backgroundVolumeMax());
+            useSnr.setSelected(c.useSnr());
+            snrMin.setValue(c.snrMinDb());
+            snrMax.setValue(c.snrMaxDb());
             shiftOn.setSelected(c.timeShift());
             shiftMs.setValue(c.timeShiftMs());
             stretchOn.setSelected(c.timeStretch());
@@ -270,6 +285,8 @@ public final class AugmentView extends BorderPane {
             AugmentConfig c = config.get()
                     .withBackgroundNoise(noiseOn.isSelected()).withBackgroundFrequency(round(noiseFrequency.getValue()))
                     .withBackgroundVolume(0, round(noiseVolume.getValue()))
+                    .withUseSnr(useSnr.isSelected())
+                    .withSnrDb(Math.round(Math.min(snrMin.getValue(), snrMax.getValue())), Math.round(Math.max(snrMin.getValue(), snrMax.getValue())))
                     .withTimeShift(shiftOn.isSelected()).withTimeShiftMs((int) Math.round(shiftMs.getValue()))
                     .withTimeStretch(stretchOn.isSelected()).withStretchRange(round(1 - st), round(1 + st))
                     .withPitchShift(pitchOn.isSelected()).withPitchSemitones(round(pitch.getValue()))
