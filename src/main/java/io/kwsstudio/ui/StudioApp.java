@@ -68,7 +68,18 @@ public final class StudioApp extends Application {
             }
         }
         Path sample = Path.of("sample-data");
-        return Files.isDirectory(sample) ? sample : null;
+        if (Files.isDirectory(sample)) {
+            return sample;
+        }
+        // The installed app keeps its sample data next to its jars (installer/build.sh).
+        String launcher = System.getProperty("jpackage.app-path");
+        if (launcher != null) {
+            Path bundled = Path.of(launcher).toAbsolutePath().getParent().getParent().resolve("lib").resolve("sample-data");
+            if (Files.isDirectory(bundled)) {
+                return bundled;
+            }
+        }
+        return null;
     }
 
     @Override
