@@ -66,7 +66,7 @@ public final class ModelZoo {
                 // BN's offset replaces the conv biases.
                 net.conv(spec.conv().get(0), false).batchNorm().relu();
                 for (int i = 0; i < spec.dsBlocks(); i++) {
-                    net.depthwise(3, 3).batchNorm().relu()
+                    net.depthwise(3, 3, i == 0 ? spec.dsFirstStride() : 1).batchNorm().relu()
                             .conv(new ConvSpec(spec.dsChannels(), 1, 1, 1, 1, Padding.SAME), false).batchNorm().relu();
                 }
                 net.globalAveragePool().dropout();

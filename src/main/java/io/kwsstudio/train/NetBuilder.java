@@ -139,21 +139,26 @@ final class NetBuilder {
         return this;
     }
 
-    /** Depthwise 3x3 (or any) convolution, stride 1, SAME, one filter per channel, no bias (BN follows). */
-    NetBuilder depthwise(int kh, int kw) {
+    /** Depthwise convolution, SAME, one filter per channel, no bias (BN follows). */
+    NetBuilder depthwise(int kh, int kw, int stride) {
         requireImage("a depthwise convolution");
-        long size = channels * height * width;
-        macs += size * kh * kw;
+        long oh = Padding.SAME.outputSize((int) height, kh, stride);
+        long ow = Padding.SAME.outputSize((int) width, kw, stride);
+        long in = channels * height * width;
+        long out = channels * oh * ow;
+        macs += out * kh * kw;
         parameters += (long) kh * kw * channels;
-        peakActivations = Math.max(peakActivations, 2 * size);
+        peakActivations = Math.max(peakActivations, in + out);
         String name = "dw" + (++layer);
         if (sd != null) {
             SDVariable w = weight(name + "_w", new long[]{kh, kw, channels, 1}, (long) kh * kw, (long) kh * kw);
-            Conv2DConfig cfg = Conv2DConfig.builder().kH(kh).kW(kw).sH(1).sW(1).paddingMode(PaddingMode.SAME)
+            Conv2DConfig cfg = Conv2DConfig.builder().kH(kh).kW(kw).sH(stride).sW(stride).paddingMode(PaddingMode.SAME)
                     .dataFormat("NCHW").build();
             train = sd.cnn().depthWiseConv2d(train, w, cfg);
             infer = sd.cnn().depthWiseConv2d(infer, w, cfg);
         }
+        height = oh;
+        width = ow;
         return this;
     }
 

@@ -14,6 +14,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 class ModelZooTest {
 
@@ -64,6 +65,20 @@ class ModelZooTest {
         // tiny_conv: 49x20 positions x 8 filters x 10x8 kernel, then 7840 x 12
         assertThat(ModelZoo.summarize(ModelSpec.defaults(ModelKind.TINY_CONV), 98, 40, 12).multiplies())
                 .isEqualTo(49L * 20 * 8 * 80 + 7840 * 12);
+    }
+
+    @Test
+    void dsCnnOperationsMatchHelloEdgeOn49x10() {
+        // S by hand: conv 10x4 stride 2x2 gives 25x5 positions x 64 filters x 40 = 320,000; four blocks at 25x5:
+        // depthwise 125 x 64 x 9 = 72,000 and pointwise 125 x 64 x 64 = 512,000 each; FC 64 x 12.
+        long s = ModelZoo.summarize(ModelSpec.defaults(ModelKind.DS_CNN_S), 49, 10, 12).multiplies();
+        assertThat(s).isEqualTo(320_000 + 4 * (72_000 + 512_000) + 64 * 12);
+        // Hello Edge reports 5.4M, 19.8M and 56.9M operations (a multiply-accumulate is 2) for S, M and L.
+        assertThat(2.0 * s).isCloseTo(5.4e6, withinPercentage(2));
+        long m = ModelZoo.summarize(ModelSpec.defaults(ModelKind.DS_CNN_M), 49, 10, 12).multiplies();
+        assertThat(2.0 * m).isCloseTo(19.8e6, withinPercentage(2));
+        long l = ModelZoo.summarize(ModelSpec.defaults(ModelKind.DS_CNN_L), 49, 10, 12).multiplies();
+        assertThat(2.0 * l).isCloseTo(56.9e6, withinPercentage(2));
     }
 
     @Test

@@ -32,6 +32,9 @@ class SpecJsonTest {
         ModelSpec conv = ModelSpec.fromJson("{\"kind\":\"tiny_conv\",\"conv\":[{\"filters\":4,\"time\":5,\"frequency\":3,"
                 + "\"time_stride\":1,\"frequency_stride\":2,\"padding\":\"valid\"}]}");
         assertThat(conv.conv()).containsExactly(new ConvSpec(4, 5, 3, 1, 2, Padding.VALID));
+        ModelSpec ds = ModelSpec.defaults(ModelKind.DS_CNN_M).withDsCnn(32, 2, 1);
+        assertThat(ds.toJson()).contains("\"ds_channels\" : 32", "\"ds_blocks\" : 2", "\"ds_first_stride\" : 1");
+        assertThat(ModelSpec.fromJson(ds.toJson())).isEqualTo(ds);
     }
 
     @Test
