@@ -151,12 +151,13 @@ public final class AlignBenchmark {
                     + "| LOUDEST lead > 300 ms |\n");
             s.append("|---|---|---|---|---|---|\n");
             for (AlignmentStats a : alignment) {
-                s.append(String.format(Locale.ROOT, "| %.0f dB | %s | %.0f ms | %s | %.0f ms | %s |%n",
-                        a.snrDb(), pct(a.onsetCutLong()), a.onsetLeadMedianMs(),
-                        pct(a.loudestCutLong()), a.loudestLeadMedianMs(),
-                        pct(a.loudestLongLeadShare())));
+                s.append(String.format(Locale.ROOT,
+                        "| %.0f dB | %s | %.0f ms | %s | %.0f ms | %s |%n", a.snrDb(),
+                        pct(a.onsetCutLong()), a.onsetLeadMedianMs(), pct(a.loudestCutLong()),
+                        a.loudestLeadMedianMs(), pct(a.loudestLongLeadShare())));
             }
-            s.append("\nOnset |error| by detector on the same 1 s clips (median / p95 / missed)\n\n");
+            s.append("\nOnset |error| by detector on the same 1 s clips "
+                    + "(median / p95 / missed)\n\n");
             s.append("| detector |");
             for (double snr : SNRS_DB) {
                 s.append(String.format(Locale.ROOT, " %.0f dB |", snr));
@@ -220,7 +221,8 @@ public final class AlignBenchmark {
     public static Report run(Path workDir, int clipsPerSnr, long seed, Path backgroundNoiseDir,
             ProgressListener progress) throws IOException {
         if (clipsPerSnr <= 0) {
-            throw new IllegalArgumentException("clips per SNR must be positive, was " + clipsPerSnr);
+            throw new IllegalArgumentException("clips per SNR must be positive, was "
+                    + clipsPerSnr);
         }
         List<Word> words = cleanWords(workDir, progress);
         Map<String, float[]> noises = noises(backgroundNoiseDir, seed);
@@ -393,7 +395,7 @@ public final class AlignBenchmark {
                 .filter(i -> keys[i].equals(key)).mapToDouble(i -> values[i]).toArray();
     }
 
-    /** |error| median and p95 (misses are infinite), signed median of the found ones, miss share. */
+    /** |error| median and p95 (misses infinite), signed median of the found ones, miss share. */
     static ErrorStats stats(String method, double snr, double[] signedErrors) {
         int n = signedErrors.length;
         double[] abs = new double[n];

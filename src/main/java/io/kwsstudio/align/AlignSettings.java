@@ -12,7 +12,7 @@ import java.util.Objects;
  */
 public record AlignSettings(AlignMode mode, int clipDurationMs, int offsetMs) {
 
-    /** @throws IllegalArgumentException if the duration is not positive or the offset is outside it */
+    /** @throws IllegalArgumentException if the duration is not positive or the offset not in it */
     public AlignSettings {
         Objects.requireNonNull(mode, "mode");
         if (clipDurationMs <= 0) {

@@ -28,7 +28,7 @@ final class BandFrames {
             {100, 300}, {300, 700}, {700, 1500}, {1500, 3000}, {3000, 5000}, {5000, 8000},
             {3000, 8000}};
 
-    /** 16 ms analysis window: short enough to place an onset, long enough to resolve 60 Hz bands. */
+    /** 16 ms analysis window: short enough to place an onset, long enough for 100 Hz bands. */
     static final double WINDOW_SECONDS = 0.016;
     /** 5 ms hop: the resolution of every time the detector reports (before refinement). */
     static final double HOP_SECONDS = 0.005;
@@ -143,7 +143,7 @@ final class BandFrames {
         return 2.0 / (fftSize * power);
     }
 
-    /** FFT bin ranges {@code [from, to)} of the bands that lie below Nyquist (at least one bin each). */
+    /** FFT bin ranges {@code [from, to)} of the bands below Nyquist (at least one bin each). */
     static int[][] bandBins(int rate, int fftSize) {
         double binHz = rate / (double) fftSize;
         double nyquist = rate / 2.0;

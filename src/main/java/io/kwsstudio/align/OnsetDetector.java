@@ -48,12 +48,14 @@ public final class OnsetDetector {
 
     /** Frames averaged on each side before thresholding: trades time resolution for noise. */
     private static final int SMOOTH_HALF = 2;
-    /** The coarse scale (65 ms) that finds weak onsets the fine scale cannot separate from noise. */
+    /** The coarse scale (65 ms): finds weak onsets the fine scale cannot tell from noise. */
     private static final int LONG_HALF = 6;
-    /** A frame is weak speech when a coarse band level is this many noise sigmas above its floor ... */
+    /** A frame is weak speech when a coarse band level is this many sigmas above its floor ... */
     private static final double EXTEND_SIGMAS = 5.0;
     /** ... and at least this many dB (guards against a spread estimated too small). */
     private static final double EXTEND_DB = 0.5;
+    /** Dropouts in the weak mask shorter than this many frames are filled. */
+    private static final int WEAK_DROPOUT_FRAMES = 2;
     /** Gaps in the weak mask bridged when walking back (a stop closure, 50 ms). */
     private static final int EXTEND_GAP_FRAMES = 10;
     /** An earlier weak run beyond a gap must last this long to count (45 ms, coarse frames). */
@@ -62,9 +64,9 @@ public final class OnsetDetector {
     private static final int MIN_SEED_FRAMES = 2;
     /** Long takes get a floor per block of this length ... */
     private static final double FLOOR_BLOCK_SECONDS = 1.0;
-    /** ... estimated over this much audio around it. */
+    /** ... estimated from half this much audio before it and half after it. */
     private static final double FLOOR_SPAN_SECONDS = 10.0;
-    /** Where in its smoothing span a threshold crossing puts the onset/offset (see {@link #toSamples}). */
+    /** Where in its smoothing span a threshold crossing puts the onset/offset (toSamples). */
     private static final double ONSET_WINDOW_FRACTION = 0.5;
     private static final double OFFSET_WINDOW_FRACTION = 0.5;
     /** Even digital silence gets some spread, so thresholds never collapse onto the floor. */
@@ -227,6 +229,9 @@ public final class OnsetDetector {
             above[t] = most;
         }
 
+        // A weak "s" flickers around its threshold; 10 ms dropouts do not end it.
+        closeGaps(weak, WEAK_DROPOUT_FRAMES);
+
         List<Region> raw = new ArrayList<>();
         int t = 0;
         int previousEnd = -1;
@@ -288,6 +293,19 @@ public final class OnsetDetector {
         return new Analysis(regions, noiseFloor, loudest);
     }
 
+    /** Fills runs of at most {@code longest} false frames between true ones. */
+    private static void closeGaps(boolean[] mask, int longest) {
+        int lastTrue = -1;
+        for (int t = 0; t < mask.length; t++) {
+            if (mask[t]) {
+                if (lastTrue >= 0 && t - lastTrue - 1 <= longest) {
+                    Arrays.fill(mask, lastTrue + 1, t, true);
+                }
+                lastTrue = t;
+            }
+        }
+    }
+
     /**
      * How far back from {@code first} (exclusive of {@code previousEnd}) the coarse "weak speech"
      * mask reaches: the run touching {@code first}, then earlier runs across gaps of up to
@@ -328,10 +346,10 @@ public final class OnsetDetector {
                 + ONSET_WINDOW_FRACTION * bf.window);
         int offset = (int) Math.round((last - SMOOTH_HALF) * (double) bf.hop
                 + OFFSET_WINDOW_FRACTION * bf.window);
-        // Speech in the first or last frame began before or ends after the clip: its edge is
-        // the clip's edge (the clipped smoothing window cannot say more).
+        // Speech already in the first frame started somewhere in the first ~25 ms (the clipped
+        // smoothing span): take the middle. Speech still in the last frame runs to the end.
         if (first == 0) {
-            onset = 0;
+            onset /= 2;
         }
         if (last == bf.frames - 1) {
             offset = n;

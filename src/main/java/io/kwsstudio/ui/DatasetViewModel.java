@@ -305,6 +305,18 @@ public final class DatasetViewModel {
         List<Clip> removed = change.removed();
         List<Clip> added = change.added();
         int pairs = Math.min(removed.size(), added.size());
+        // Big edits (aligning a whole dataset) look rows up through one index, not a scan per clip.
+        // Replacing one by one would fire a list change per clip through the filtered and sorted views;
+        // big edits are applied to a copy and set in one change.
+        java.util.Map<ClipRow, Integer> position = null;
+        List<ClipRow> copy = null;
+        if (pairs > 32) {
+            copy = new ArrayList<>(rows);
+            position = new java.util.IdentityHashMap<>(rows.size() * 2);
+            for (int i = 0; i < copy.size(); i++) {
+                position.put(copy.get(i), i);
+            }
+        }
         List<ClipRow> toRemove = new ArrayList<>();
         for (int i = 0; i < removed.size(); i++) {
             ClipRow old = rowByPath.remove(removed.get(i).relativePath());
@@ -314,12 +326,18 @@ public final class DatasetViewModel {
             if (i < pairs) {
                 Clip c = added.get(i);
                 ClipRow fresh = new ClipRow(c, details == null ? old.details() : details.get(c).orElse(old.details()));
-                int index = rows.indexOf(old);
-                rows.set(index, fresh);
+                if (copy != null) {
+                    copy.set(position.get(old), fresh);
+                } else {
+                    rows.set(rows.indexOf(old), fresh);
+                }
                 rowByPath.put(c.relativePath(), fresh);
             } else {
                 toRemove.add(old);
             }
+        }
+        if (copy != null) {
+            rows.setAll(copy);
         }
         if (!toRemove.isEmpty()) {
             rows.removeAll(new java.util.HashSet<>(toRemove));

@@ -156,7 +156,8 @@ class AlignerTest {
     void worksAtTheClipsOwnSampleRate() {
         int rate = 44100;
         SyntheticSpeech.Placed p = SyntheticSpeech.withNoise(SyntheticSpeech.place(
-                SyntheticSpeech.tone(rate), rate, SyntheticSpeech.ms(400, rate), rate), 20, false, 3);
+                SyntheticSpeech.tone(rate), rate, SyntheticSpeech.ms(400, rate), rate), 20, false,
+                3);
 
         Alignment a = new Aligner(AlignSettings.defaults()).align(p.clip());
 

@@ -128,4 +128,25 @@ class DatasetBrowserUiTest {
         waitFor(() -> io.kwsstudio.audio.WavReader.readInfo(file).frames() != 6400);
         assertThat(io.kwsstudio.audio.WavReader.readInfo(file).frames()).isIn(16000L, 8000L);
     }
+
+    @Test
+    void relabellingManyClipsAtOnceUpdatesEveryRow(FxRobot robot) throws Exception {
+        for (int i = 0; i < 40; i++) {
+            Fixtures.writeTone(root.resolve(String.format("yes/bulk%02d_nohash_0.wav", i)), 0.2, 300 + i);
+        }
+        robot.interact(() -> window.openDataset(root));
+        waitFor(() -> table().getItems().size() == 45);
+        robot.interact(() -> {
+            window.viewModel().labelFilterProperty().set("yes");
+            table().getSelectionModel().selectAll();
+        });
+        waitFor(() -> table().getItems().size() == 43);
+        robot.interact(() -> window.viewModel().relabel(java.util.List.copyOf(table().getSelectionModel().getSelectedItems()), "no"));
+        waitFor(() -> window.viewModel().dataset().clips("no").size() == 45);
+        waitFor(() -> table().getItems().isEmpty());
+        robot.interact(() -> window.viewModel().labelFilterProperty().set(null));
+        waitFor(() -> table().getItems().size() == 45);
+        assertThat(table().getItems()).allSatisfy(r -> assertThat(r.clip().label()).isEqualTo("no"));
+        assertThat(window.viewModel().labelRows()).extracting(LabelRow::clips).containsExactly(45, 45, 0);
+    }
 }
