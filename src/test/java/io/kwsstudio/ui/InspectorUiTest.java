@@ -48,6 +48,12 @@ class InspectorUiTest {
         assertThat(inspector.spectrogramPlot().image().getWidth()).isEqualTo(49);
         assertThat(inspector.featurePlot().image().getWidth()).isEqualTo(49);
         assertThat(robot.lookup("#inputShape").queryLabeled().getText()).contains("49 frames");
+        // the chosen model's cost follows the input shape: conv's last layer sees half as many frames
+        String at49 = robot.lookup("#modelCost").queryLabeled().getText();
+        assertThat(at49).contains("parameters").contains("multiplies");
+        robot.doubleClickOn(inspector.strideSpinner().getEditor()).write("10").type(javafx.scene.input.KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#modelCost").queryLabeled().getText()).isNotEqualTo(at49);
     }
 
     @Test

@@ -57,6 +57,8 @@ public final class InspectorView extends BorderPane {
     private final Label readout = new Label(" ");
     private final Label problem = new Label();
     private final Label timing = new Label();
+    private final Label cost = new Label();
+    private final ChoiceBox<io.kwsstudio.train.ModelKind> model = new ChoiceBox<>();
     private final ChoiceBox<FeatureKind> kind = new ChoiceBox<>();
     private final ChoiceBox<Colormap> colormap = new ChoiceBox<>();
     private final Slider dbRange = new Slider(20, 120, 80);
@@ -105,7 +107,15 @@ public final class InspectorView extends BorderPane {
         shape.setId("inputShape");
         shape.getStyleClass().add("shape-label");
         timing.getStyleClass().add("hint");
-        HBox header = new HBox(16, shape, readout);
+        model.getItems().addAll(io.kwsstudio.train.ModelKind.values());
+        model.setValue(io.kwsstudio.train.ModelKind.CONV);
+        model.setId("costModel");
+        model.setTooltip(new Tooltip("A model from the zoo: its size and the multiplies it needs per 1 s clip for this input shape "
+                + "(12 labels: _silence_, _unknown_ and ten words)"));
+        model.valueProperty().addListener((o, a, b) -> updateShape(config.get()));
+        cost.setId("modelCost");
+        cost.getStyleClass().add("hint");
+        HBox header = new HBox(16, shape, model, cost, readout);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         header.getChildren().addAll(spacer, timing);
@@ -305,6 +315,17 @@ public final class InspectorView extends BorderPane {
     private void updateShape(FeatureConfig c) {
         shape.setText(String.format(Locale.ROOT, "Model input: %d frames × %d %s", c.frames(), c.bins(),
                 c.kind() == FeatureKind.MFCC ? "coefficients" : "channels"));
+        try {
+            io.kwsstudio.train.ModelSummary m = io.kwsstudio.train.ModelZoo.summarize(
+                    io.kwsstudio.train.ModelSpec.defaults(model.getValue()), c.frames(), c.bins(), 12);
+            cost.setText(String.format(Locale.ROOT, "%,d parameters · %s multiplies per inference", m.parameters(), human(m.multiplies())));
+        } catch (RuntimeException e) {
+            cost.setText("this model does not fit this input: " + e.getMessage());
+        }
+    }
+
+    private static String human(long n) {
+        return n >= 1_000_000 ? String.format(Locale.ROOT, "%.1f M", n / 1e6) : String.format(Locale.ROOT, "%.1f K", n / 1e3);
     }
 
     private static String khz(double hz) {
