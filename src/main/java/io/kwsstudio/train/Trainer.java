@@ -35,6 +35,9 @@ import java.util.Objects;
  * step, saves the last checkpoint and returns; {@link #resume} continues that run at the next
  * step with the same schedule. When the run ends the best weights are restored and scored on the
  * test set.
+ *
+ * <p>Not thread-safe: call {@link #predict} and {@link #evaluate} from the training thread (a
+ * listener) or when no training is running. A listener that throws stops training without saving.
  */
 public final class Trainer {
     private static final double NORM_MOMENTUM = 0.99;
@@ -254,6 +257,8 @@ public final class Trainer {
                 trainingMillis = millisBefore + (System.nanoTime() - started) / 1_000_000;
                 saveLast();
                 listener.evaluated(new EvalEvent(s, v, best));
+                // Throughput in the next event should measure training, not this evaluation.
+                lastEvent = System.nanoTime();
                 if (!best && config.earlyStoppingPatience() > 0 && evaluationsSinceBest >= config.earlyStoppingPatience()
                         && s < totalSteps) {
                     status = TrainResult.Status.EARLY_STOPPED;

@@ -51,7 +51,7 @@ final class UpdateRule {
 
     private static long stateSize(TrainConfig.Optimizer kind, long length) {
         return switch (kind) {
-            case SGD -> 1; // ND4J cannot hold zero-length arrays in every op; one unused value is harmless.
+            case SGD -> 1; // one unused value keeps saving and restoring free of a no-state special case
             case MOMENTUM -> length;
             case ADAM -> 2 * length;
         };
