@@ -80,6 +80,17 @@ public final class InspectorView extends BorderPane {
     public InspectorView() {
         getStyleClass().add("inspector");
         kind.getItems().addAll(FeatureKind.MFCC, FeatureKind.LOG_MEL);
+        kind.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(FeatureKind k) {
+                return k == FeatureKind.MFCC ? "MFCC" : k == FeatureKind.LOG_MEL ? "Log-mel" : String.valueOf(k);
+            }
+
+            @Override
+            public FeatureKind fromString(String s) {
+                return null;
+            }
+        });
         kind.setValue(FeatureKind.MFCC);
         colormap.getItems().addAll(Colormap.values());
         colormap.setValue(Colormap.VIRIDIS);
@@ -115,14 +126,19 @@ public final class InspectorView extends BorderPane {
         model.valueProperty().addListener((o, a, b) -> updateShape(config.get()));
         cost.setId("modelCost");
         cost.getStyleClass().add("hint");
-        HBox header = new HBox(16, shape, model, cost, readout);
+        // Two rows so nothing is cut off: what the model gets, then what the mouse points at.
+        shape.setMinWidth(Region.USE_PREF_SIZE);
+        cost.setMinWidth(Region.USE_PREF_SIZE);
+        HBox header = new HBox(12, shape, model, cost);
+        header.setAlignment(Pos.CENTER_LEFT);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        header.getChildren().addAll(spacer, timing);
-        header.setAlignment(Pos.CENTER_LEFT);
-        header.setPadding(new Insets(8, 10, 0, 10));
+        HBox status = new HBox(12, readout, spacer, timing);
+        status.setAlignment(Pos.CENTER_LEFT);
+        VBox top = new VBox(4, header, status);
+        top.setPadding(new Insets(8, 10, 0, 10));
 
-        setCenter(new VBox(header, plots));
+        setCenter(new VBox(top, plots));
         VBox.setVgrow(plots, Priority.ALWAYS);
         ScrollPane side = new ScrollPane(buildControls());
         side.setFitToWidth(true);
