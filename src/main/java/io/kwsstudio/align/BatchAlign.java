@@ -30,9 +30,9 @@ public final class BatchAlign {
             return error == null;
         }
 
-        /** Worth writing: read fine, speech found, and the audio actually moves or changes length. */
-        public boolean changes(AudioClip original) {
-            return ok() && !alignment.silent() && (alignment.shiftSamples() != 0 || original.frames() != alignment.aligned().frames());
+        /** Worth writing: read fine, speech found, and the word actually moves. */
+        public boolean writes() {
+            return ok() && !alignment.silent() && alignment.shiftSamples() != 0;
         }
     }
 
@@ -76,7 +76,7 @@ public final class BatchAlign {
             }
             silent += r.alignment().silent() ? 1 : 0;
             cut += r.alignment().wordCut() ? 1 : 0;
-            changed += !r.alignment().silent() && (r.alignment().shiftSamples() != 0) ? 1 : 0;
+            changed += r.writes() ? 1 : 0;
         }
         return new Summary(results.size(), changed, silent, cut, bad);
     }
@@ -85,7 +85,7 @@ public final class BatchAlign {
     public static Edit apply(Dataset ds, List<Result> results, String description) throws IOException {
         Map<Clip, AudioClip> replacements = new LinkedHashMap<>();
         for (Result r : results) {
-            if (r.ok() && !r.alignment().silent() && r.alignment().shiftSamples() != 0) {
+            if (r.writes()) {
                 replacements.put(r.clip(), r.alignment().aligned());
             }
         }

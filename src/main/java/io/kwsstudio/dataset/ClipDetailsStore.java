@@ -97,10 +97,14 @@ public final class ClipDetailsStore {
         ClipDetails d;
         try {
             Path path = dataset.path(clip);
-            WavInfo info = WavReader.readInfo(path);
+            // Stats usually read the header already; only the peak needs the samples.
+            ClipDetails h = known.isPresent() ? known.get() : header(clip);
+            if (!h.ok()) {
+                return h;
+            }
             AudioClip audio = WavReader.read(path);
-            d = new ClipDetails(clip.sizeBytes(), clip.modifiedMillis(), info.sampleRate(), info.channels(),
-                    info.bitsPerSample(), info.frames(), audio.peak(), null);
+            d = new ClipDetails(h.sizeBytes(), h.modifiedMillis(), h.sampleRate(), h.channels(), h.bitsPerSample(), h.frames(),
+                    audio.peak(), null);
         } catch (AudioFileException e) {
             d = ClipDetails.failed(clip.sizeBytes(), clip.modifiedMillis(), e.problem());
         }

@@ -196,7 +196,7 @@ public final class Dataset {
         List<Path> folders = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
             for (Path p : entries) {
-                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) || Files.isDirectory(p)) {
+                if (Files.isDirectory(p)) { // a symlinked label folder counts too
                     folders.add(p);
                 }
             }

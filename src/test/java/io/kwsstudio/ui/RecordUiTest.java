@@ -76,6 +76,7 @@ class RecordUiTest {
         robot.clickOn("#recordLabel").write("up");
         robot.clickOn("#speakerName").write("Carol");
         robot.interact(() -> window.recordView().longTakePane().split(Signals.bursts(6, 1.0, 0.4, 16000)));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !window.recordView().longTakePane().cuts().isEmpty());
         assertThat(window.recordView().longTakePane().cuts()).hasSize(6);
         robot.interact(() -> ((javafx.scene.control.TitledPane) robot.lookup("#longTakePane").query()).setExpanded(true));
         robot.clickOn("#saveCuts");

@@ -66,6 +66,7 @@ public final class AugmentView extends BorderPane {
     private final Label problem = new Label();
     private final Label noiseInfo = new Label("No background noise loaded");
     private NoiseBank noise = NoiseBank.empty();
+    private FeatureExtractor spectrogram;
     private long roll;
     private boolean updating;
 
@@ -362,6 +363,15 @@ public final class AugmentView extends BorderPane {
         }, e -> problem.setText(e.getMessage()));
     }
 
+    /** One extractor for all six cards (and every re-roll) at a sample rate. */
+    private FeatureExtractor spectrogramFor(int rate) {
+        if (spectrogram == null || spectrogram.config().sampleRate() != rate) {
+            spectrogram = new FeatureExtractor(FeatureConfig.defaults().withKind(FeatureKind.SPECTROGRAM).withSampleRate(rate)
+                    .withLowerFrequencyLimit(20).withUpperFrequencyLimit(Math.min(4000, rate / 2.0)));
+        }
+        return spectrogram;
+    }
+
     public ObjectProperty<AugmentConfig> configProperty() {
         return config;
     }
@@ -414,9 +424,9 @@ public final class AugmentView extends BorderPane {
         void show(AudioClip a) {
             audio = a;
             wave.setClip(a);
-            FeatureConfig fc = FeatureConfig.defaults().withKind(FeatureKind.SPECTROGRAM).withSampleRate(a.sampleRate())
-                    .withLowerFrequencyLimit(20).withUpperFrequencyLimit(Math.min(4000, a.sampleRate() / 2.0));
-            float[] f = new FeatureExtractor(fc).extract(a.samples());
+            FeatureExtractor fx = spectrogramFor(a.sampleRate());
+            FeatureConfig fc = fx.config();
+            float[] f = fx.extract(a.samples());
             int[] argb = FeatureImage.render(f, fc.frames(), fc.bins(), FeatureImage.autoScale(f, f.length, true, 80), Colormap.VIRIDIS);
             WritableImage img = new WritableImage(fc.frames(), fc.bins());
             img.getPixelWriter().setPixels(0, 0, fc.frames(), fc.bins(), PixelFormat.getIntArgbInstance(), argb, 0, fc.frames());

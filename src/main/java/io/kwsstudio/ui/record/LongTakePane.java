@@ -96,25 +96,37 @@ public final class LongTakePane extends VBox {
         File f = chooser.showOpenDialog(getScene().getWindow());
         if (f != null && vm.dataset() != null) {
             int rate = vm.dataset().sampleRate();
-            vm.perform("Reading " + f.getName(), (ds, p, c) -> {
+            vm.perform("Splitting " + f.getName(), (ds, p, c) -> {
                 AudioClip a = WavReader.read(f.toPath(), rate);
-                javafx.application.Platform.runLater(() -> split(a));
-                return "";
+                return detect(ds, a, p, c);
             });
         }
     }
 
-    /** Splits a take (recorded or imported) and lists the cuts for review. */
+    /**
+     * Splits a take (recorded or imported) in the background and lists the cuts for review; a take of
+     * several minutes takes a while to scan, so the window stays responsive.
+     */
     public void split(AudioClip longTake) {
-        Dataset ds = vm.dataset();
-        if (ds == null) {
+        if (vm.dataset() == null) {
             status.setText("Open a dataset first.");
             return;
         }
+        vm.perform("Splitting the long take", (ds, p, c) -> detect(ds, longTake, p, c));
+    }
+
+    /** Runs on a background thread; hands the cuts to the FX thread. */
+    private String detect(Dataset ds, AudioClip longTake, io.kwsstudio.tasks.ProgressListener progress,
+                          io.kwsstudio.tasks.CancellationToken cancel) {
+        UtteranceSplitter splitter = new UtteranceSplitter(OnsetDetector.Settings.defaults(), ds.clipDurationMs(), AlignMode.ONSET, 100);
+        List<UtteranceSplitter.Utterance> found = splitter.split(longTake, progress, cancel);
+        javafx.application.Platform.runLater(() -> show(longTake, found));
+        return "";
+    }
+
+    private void show(AudioClip longTake, List<UtteranceSplitter.Utterance> found) {
         current = longTake;
         take.setClip(longTake);
-        UtteranceSplitter splitter = new UtteranceSplitter(OnsetDetector.Settings.defaults(), ds.clipDurationMs(), AlignMode.ONSET, 100);
-        List<UtteranceSplitter.Utterance> found = splitter.split(longTake);
         List<Cut> list = new ArrayList<>();
         for (UtteranceSplitter.Utterance u : found) {
             list.add(new Cut(u));
