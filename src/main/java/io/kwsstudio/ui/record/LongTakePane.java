@@ -56,6 +56,7 @@ public final class LongTakePane extends VBox {
     private final Label status = new Label("Record or import one long take in which the word is said many times, with pauses.");
     private final Button save = new Button("Save kept clips", new FontIcon(Feather.SAVE));
     private AudioClip current;
+    private final HBox bar;
 
     public LongTakePane(DatasetViewModel vm, ClipPlayer player, Supplier<String> word, Supplier<String> speaker) {
         super(8);
@@ -83,7 +84,7 @@ public final class LongTakePane extends VBox {
         });
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(8, importTake, spacer, save);
+        bar = new HBox(8, importTake, spacer, save);
         bar.setAlignment(Pos.CENTER_LEFT);
         getChildren().addAll(bar, take, cuts, status);
         setPadding(new Insets(8, 0, 0, 0));
@@ -154,6 +155,11 @@ public final class LongTakePane extends VBox {
             return "Saved " + kept.size() + " clips from the long take into " + label;
         });
         save.setDisable(true);
+    }
+
+    /** Puts another way to get a take (the Record tab's "Record long take") before the import button. */
+    public void addAction(javafx.scene.Node action) {
+        bar.getChildren().add(0, action);
     }
 
     /** The cuts under review, for tests. */

@@ -153,6 +153,9 @@ public final class RecordView extends BorderPane {
         end.setOnAction(e -> endSession());
         status.setId("recordStatus");
         status.getStyleClass().add("hint");
+        status.setWrapText(true); // device errors are long and must be read whole
+        status.setMaxWidth(Double.MAX_VALUE);
+        status.setMinHeight(Region.USE_PREF_SIZE);
         HBox buttons = new HBox(8, takeButton, discard, end);
         buttons.setAlignment(Pos.CENTER);
         lastTake.setPlaceholder("The last take appears here");
@@ -160,7 +163,8 @@ public final class RecordView extends BorderPane {
         longRecord.setId("recordLongTake");
         longRecord.setOnAction(e -> toggleLongTake());
         javafx.scene.control.TitledPane longPane = new javafx.scene.control.TitledPane("Long take: say the word many times in one go",
-                new VBox(6, longRecord, longTake));
+                longTake);
+        longTake.addAction(longRecord);
         longPane.setExpanded(false);
         longPane.setId("longTakePane");
         VBox box = new VBox(16, prompt, countdown, buttons, lastTake, status, longPane);
