@@ -12,6 +12,7 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        QuietStdout.install();
         if (args.length == 0) {
             io.kwsstudio.ui.StudioApp.launchStudio(null);
             return;

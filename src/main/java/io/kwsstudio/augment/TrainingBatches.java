@@ -52,9 +52,6 @@ public final class TrainingBatches implements AutoCloseable {
      */
     public TrainingBatches(Dataset dataset, TrainingSet set, FeatureConfig features, AugmentConfig augment, NoiseBank noise,
                            int batchSize, int threads, long cacheBytes) {
-        if (set.items(Split.TRAINING).isEmpty()) {
-            throw new IllegalArgumentException("the training split has no clips of the wanted words");
-        }
         this.dataset = dataset;
         this.set = set;
         this.features = features;
@@ -80,8 +77,25 @@ public final class TrainingBatches implements AutoCloseable {
         return features;
     }
 
+    /**
+     * Makes the next training batch number {@code index}, so a resumed run continues the batch
+     * sequence instead of repeating its first batches. Only before the first {@link #next}.
+     */
+    public synchronized void startAt(long index) {
+        if (!ahead.isEmpty() || nextIndex != 0) {
+            throw new IllegalStateException("startAt must come before the first batch");
+        }
+        if (index < 0) {
+            throw new IllegalArgumentException("batch index must not be negative, was " + index);
+        }
+        nextIndex = index;
+    }
+
     /** The next augmented training batch; waits only if the workers have fallen behind. */
     public synchronized Batch next() throws Exception {
+        if (set.items(Split.TRAINING).isEmpty()) {
+            throw new IllegalStateException("the training split has no clips of the wanted words");
+        }
         while (ahead.size() < prefetch) {
             long k = nextIndex++;
             ahead.add(CompletableFuture.supplyAsync(() -> trainingBatch(k), workers));

@@ -152,6 +152,45 @@ public final class TrainingSet {
         return new TrainingSet(names, items, available, missing);
     }
 
+    /**
+     * Every clip of {@code clips} (noise recordings aside) as a testing item, whatever split it
+     * is in: wanted words get their class, any other folder counts as unknown. This is how a run
+     * is evaluated on a folder it was not trained on, such as a new recording session.
+     */
+    public static TrainingSet forEvaluation(Collection<Clip> clips, AugmentConfig cfg) {
+        Objects.requireNonNull(clips, "clips");
+        List<String> names = classNames(cfg);
+        Map<String, Integer> classOf = new HashMap<>();
+        for (int i = 0; i < cfg.wantedWords().size(); i++) {
+            classOf.put(key(cfg.wantedWords().get(i)), i + 2);
+        }
+        List<Clip> sorted = new ArrayList<>(clips);
+        sorted.sort(Comparator.comparing(Clip::relativePath));
+        List<Item> all = new ArrayList<>();
+        Set<String> found = new TreeSet<>();
+        int others = 0;
+        for (Clip c : sorted) {
+            if (c.label().equals(Dataset.BACKGROUND_NOISE)) {
+                continue;
+            }
+            Integer cls = classOf.get(key(c.label()));
+            if (cls != null) {
+                found.add(key(c.label()));
+            } else {
+                others++;
+            }
+            all.add(new Item(c, cls != null ? cls : UNKNOWN_INDEX));
+        }
+        Map<Split, List<Item>> items = new EnumMap<>(Split.class);
+        Map<Split, Integer> available = new EnumMap<>(Split.class);
+        for (Split s : Split.values()) {
+            items.put(s, s == Split.TESTING ? List.copyOf(all) : List.of());
+            available.put(s, s == Split.TESTING ? others : 0);
+        }
+        List<String> missing = cfg.wantedWords().stream().filter(w -> !found.contains(key(w))).toList();
+        return new TrainingSet(names, items, available, missing);
+    }
+
     /** {@code ceil(n * percent / 100)}, evaluated in the same order as the reference's Python. */
     static int share(int n, double percent) {
         return (int) Math.ceil(n * percent / 100);

@@ -320,7 +320,10 @@ final class NetBuilder {
         SDVariable targets = sd.placeHolder(ModelGraph.LABELS, DataType.FLOAT, -1, labels);
         SDVariable weights = sd.placeHolder(ModelGraph.EXAMPLE_WEIGHTS, DataType.FLOAT, -1);
         // Cross-entropy against (possibly smoothed) targets, weighted per example, mean over the batch.
-        SDVariable logProbabilities = sd.nn().logSoftmax(trainLogits);
+        // log-softmax written out with the max subtracted: ND4J's log_softmax takes log(softmax), which
+        // gives -inf for a confidently wrong class once training gets sure, and 0 * -inf = NaN in the loss.
+        SDVariable shifted = trainLogits.sub(trainLogits.max(true, 1));
+        SDVariable logProbabilities = shifted.sub(sd.math().log(sd.math().exp(shifted).sum(true, 1)));
         SDVariable perExample = logProbabilities.mul(targets).sum(1);
         perExample.mul(weights).mean().neg(ModelGraph.LOSS);
         sd.setLossVariables(ModelGraph.LOSS);
