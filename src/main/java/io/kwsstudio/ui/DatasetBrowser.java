@@ -481,6 +481,24 @@ public final class DatasetBrowser extends SplitPane {
         }
     }
 
+    /**
+     * Shows one clip: clears the label filter and search if they hide it, selects it (which loads it
+     * for the inspector) and scrolls to it. Returns false when the clip is no longer in the dataset.
+     */
+    public boolean reveal(String relativePath) {
+        ClipRow row = vm.rows().stream().filter(r -> r.clip().relativePath().equals(relativePath)).findFirst().orElse(null);
+        if (row == null) {
+            return false;
+        }
+        if (!vm.visibleRows().contains(row)) {
+            search.clear();
+            vm.labelFilterProperty().set(null);
+        }
+        table.getSelectionModel().clearAndSelect(table.getItems().indexOf(row));
+        table.scrollTo(Math.max(0, table.getItems().indexOf(row) - 3));
+        return true;
+    }
+
     public List<ClipRow> selectedRows() {
         return List.copyOf(table.getSelectionModel().getSelectedItems());
     }

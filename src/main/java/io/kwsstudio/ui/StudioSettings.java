@@ -35,6 +35,11 @@ public final class StudioSettings {
         load();
     }
 
+    /** The folder holding settings.json and the user's training presets. */
+    public Path folder() {
+        return file.getParent();
+    }
+
     public static Path defaultFolder() {
         String override = System.getProperty("kws.config.dir");
         if (override != null && !override.isBlank()) {

@@ -73,6 +73,8 @@ public final class StudioWindow extends BorderPane {
     private final InspectorView inspector = new InspectorView();
     private final RecordView recordView;
     private final AugmentView augmentView;
+    private final io.kwsstudio.ui.train.TrainingController training;
+    private final io.kwsstudio.ui.train.TrainView trainView;
     private final Label statusText = new Label("Ready");
     private final Menu recentMenu = new Menu("Open Recent");
     private final TabPane tabs = new TabPane();
@@ -124,7 +126,21 @@ public final class StudioWindow extends BorderPane {
         augmentView = new AugmentView(vm, tasks, player);
         Tab augmentTab = new Tab("Augment", augmentView);
         augmentTab.setGraphic(new FontIcon(Feather.LAYERS));
-        tabs.getTabs().addAll(clipsTab, inspectorTab, recordTab, augmentTab, statsTab);
+        training = new io.kwsstudio.ui.train.TrainingController(vm);
+        trainView = new io.kwsstudio.ui.train.TrainView(training, vm, player, settings.folder(), clip -> {
+            if (browser.reveal(clip.relativePath())) {
+                tabs.getSelectionModel().select(1);
+            } else {
+                showInfo(clip.relativePath() + " is no longer in the dataset (moved or deleted).");
+            }
+        });
+        Tab trainTab = new Tab("Train", trainView);
+        trainTab.setGraphic(new FontIcon(Feather.CPU));
+        training.setOnEditConfig(cfg -> {
+            trainView.edit(cfg);
+            tabs.getSelectionModel().select(trainTab);
+        });
+        tabs.getTabs().addAll(clipsTab, inspectorTab, recordTab, augmentTab, trainTab, statsTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
 
         setTop(buildMenus());
@@ -591,6 +607,14 @@ public final class StudioWindow extends BorderPane {
         return augmentView;
     }
 
+    public io.kwsstudio.ui.train.TrainingController training() {
+        return training;
+    }
+
+    public io.kwsstudio.ui.train.TrainView trainView() {
+        return trainView;
+    }
+
     public StatsView statsView() {
         return statsView;
     }
@@ -609,6 +633,7 @@ public final class StudioWindow extends BorderPane {
 
     /** Saves state and stops background threads; call when the window closes. */
     public void shutdown() {
+        training.shutdown();
         vm.close();
         recordView.shutdown();
         browser.shutdown();

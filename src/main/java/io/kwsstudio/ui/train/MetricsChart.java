@@ -32,6 +32,7 @@ public final class MetricsChart extends StackPane {
     private final JFreeChart chart;
     private final XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
     private final List<XYSeries> series = new ArrayList<>();
+    private boolean dirty;
 
     public MetricsChart(String title, String yLabel) {
         chart = ChartFactory.createXYLineChart(title, "step", yLabel, data, PlotOrientation.VERTICAL, true, true, false);
@@ -80,10 +81,62 @@ public final class MetricsChart extends StackPane {
         s.fireSeriesChanged();
     }
 
-    public void clear() {
+    /** Runs {@code changes} and redraws once at the end, however many series they touched. */
+    public void batch(Runnable changes) {
+        chart.setNotify(false);
+        try {
+            changes.run();
+        } finally {
+            chart.setNotify(true);
+        }
+    }
+
+    /** Adds points without redrawing; {@link #redrawIfChanged} draws them later, so a caller can spread redraws over frames. */
+    public void appendLater(int index, double[] xy) {
+        XYSeries s = series.get(index);
+        s.setNotify(false);
+        for (int i = 0; i + 1 < xy.length; i += 2) {
+            if (!Double.isNaN(xy[i + 1])) {
+                s.add(xy[i], xy[i + 1], false);
+            }
+        }
+        dirty = true;
+    }
+
+    /** Clears every series without redrawing (see {@link #appendLater}). */
+    public void clearLater() {
         for (XYSeries s : series) {
+            s.setNotify(false);
             s.clear();
         }
+        dirty = true;
+    }
+
+    /** Redraws if points were added or cleared since the last drawing; returns whether it drew. */
+    public boolean redrawIfChanged() {
+        if (!dirty) {
+            return false;
+        }
+        dirty = false;
+        for (XYSeries s : series) {
+            s.setNotify(true);
+        }
+        // Series stay silent between redraws; one event makes the plot re-read ranges and repaint.
+        data.seriesChanged(new org.jfree.data.general.SeriesChangeEvent(this));
+        for (XYSeries s : series) {
+            s.setNotify(false);
+        }
+        return true;
+    }
+
+    public void clear() {
+        batch(() -> {
+            for (XYSeries s : series) {
+                s.setNotify(false);
+                s.clear();
+                s.setNotify(true);
+            }
+        });
     }
 
     /** Removes every series (when the chart is reused for other runs). */

@@ -74,6 +74,7 @@ public final class TrainingController {
     private final ReadOnlyIntegerWrapper runsChanged = new ReadOnlyIntegerWrapper(this, "runsChanged", 0);
     private final Timeline pump;
     private volatile CancellationToken cancel = CancellationToken.NONE;
+    private long longestDrainNanos;
     private java.util.function.Consumer<RunConfig> editHandler = c -> { };
 
     public TrainingController(DatasetViewModel vm) {
@@ -201,9 +202,9 @@ public final class TrainingController {
 
     private void end(Run run, TrainResult result, Throwable error) {
         drainSteps();
+        currentRun.set(run);  // before running turns false, so whoever sees "not running" sees the ended run
         running.set(false);
         progress.set(0);
-        currentRun.set(run);
         runsChanged.set(runsChanged.get() + 1);
         if (error != null) {
             boolean cancelled = error instanceof java.util.concurrent.CancellationException;
@@ -229,11 +230,19 @@ public final class TrainingController {
     }
 
     private void drain() {
+        long t0 = System.nanoTime();
         drainSteps();
         Runnable r;
         while ((r = pending.poll()) != null) {
             r.run();
         }
+        longestDrainNanos = Math.max(longestDrainNanos, System.nanoTime() - t0);
+
+    }
+
+    /** The longest time one batch of training events took on the FX thread, in ms (for tests and diagnostics). */
+    public double longestUiUpdateMillis() {
+        return longestDrainNanos / 1e6;
     }
 
     private void drainSteps() {
