@@ -167,6 +167,18 @@ public final class RunStore {
         return target;
     }
 
+    /** Removes a run that never trained (its folder holds only what {@link #create} wrote). */
+    void discard(Run run) {
+        try (var files = Files.list(run.dir())) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(run.dir());
+        } catch (IOException ignored) {
+            // best effort: a leftover folder lists as an interrupted run the user can delete
+        }
+    }
+
     /** Puts a trashed run back under its original folder name. */
     public Run restore(Path trashed, String id) throws IOException {
         Path target = dir.resolve(id);

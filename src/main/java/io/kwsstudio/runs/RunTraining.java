@@ -51,16 +51,30 @@ public final class RunTraining implements AutoCloseable {
                                     CancellationToken cancel) throws Exception {
         config = config.withDataset(ds.root().toString(), DatasetFingerprint.of(ds));
         Prepared p = prepare(ds, config, progress, cancel);
-        ModelSummary summary = ModelZoo.summarize(config.model(), p.data.frames(), p.data.bins(), p.data.labels().size());
+        ModelSummary summary;
+        try {
+            summary = ModelZoo.summarize(config.model(), p.data.frames(), p.data.bins(), p.data.labels().size());
+        } catch (RuntimeException e) {
+            p.batches.close();
+            throw e;
+        }
         Trainer trainer;
         Run run;
+        // summarize() walks the same layers the graph is built from, so a model that cannot take this
+        // input has failed above, before any folder exists.
         try {
             run = store.create(config, p.data.labels(), summary, name);
+        } catch (IOException | RuntimeException e) {
+            p.batches.close();
+            throw new IOException("cannot create a run folder in " + store.dir() + ": " + e.getMessage(), e);
+        }
+        try {
             trainer = new Trainer(config.model(), config.training(), p.data, run.dir());
             Trainer t = trainer;
             run = RunStore.update(run, i -> i.progress(0, t.totalSteps(), 0, Double.NaN, 0));
         } catch (IOException | RuntimeException e) {
             p.batches.close();
+            store.discard(run);  // nothing was trained: leave no half-made run behind
             throw e;
         }
         return new RunTraining(p.batches, p.data, trainer, run);
@@ -72,6 +86,11 @@ public final class RunTraining implements AutoCloseable {
             throw new IOException("run " + run.info().name() + " is " + run.status().jsonName() + "; only interrupted or cancelled runs can be resumed");
         }
         RunConfig config = run.config();
+        java.nio.file.Path trainedOn = java.nio.file.Path.of(config.datasetPath()).toAbsolutePath().normalize();
+        if (!trainedOn.equals(ds.root().toAbsolutePath().normalize())) {
+            throw new IOException("run " + run.info().name() + " was trained on " + trainedOn + "; open that dataset to resume it (this is "
+                    + ds.root() + ")");
+        }
         Prepared p = prepare(ds, config, progress, cancel);
         try {
             Trainer trainer = Trainer.resume(run.dir(), p.data);

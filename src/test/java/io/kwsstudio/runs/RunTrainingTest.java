@@ -144,6 +144,28 @@ class RunTrainingTest {
         assertThat(Files.exists(store.dir()) ? store.list().runs() : List.of()).isEmpty();
     }
 
+    @Test
+    void resumeRefusesAnotherDatasetAndAModelThatCannotTakeTheInputLeavesNoFolder(@TempDir Path dir) throws Exception {
+        RunStore store = new RunStore(dir.resolve("runs"));
+        CancellationToken cancel = new CancellationToken();
+        try (RunTraining t = RunTraining.start(store, dataset, ToneDataset.config(20), "paused", ProgressListener.NONE, cancel)) {
+            cancel.cancel();
+            t.train(TrainingListener.NONE, cancel);
+        }
+        Dataset other = Dataset.open(ToneDataset.write(dir.resolve("other"), 10, 3, "yes", "no", "up"));
+        assertThatThrownBy(() -> RunTraining.resume(store.open("paused"), other, ProgressListener.NONE, new CancellationToken()))
+                .hasMessageContaining("was trained on").hasMessageContaining(dataset.root().toString());
+
+        RunConfig huge = ToneDataset.config(10);
+        // A 200-frame filter does not fit 48 frames with VALID padding.
+        huge = huge.withModel(huge.model().withConv(List.of(new io.kwsstudio.train.ConvSpec(8, 200, 8, 1, 1,
+                io.kwsstudio.train.Padding.VALID))));
+        RunConfig h = huge;
+        assertThatThrownBy(() -> RunTraining.start(store, dataset, h, "huge", ProgressListener.NONE, new CancellationToken()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.list().runs()).extracting(r -> r.info().name()).containsExactly("paused");
+    }
+
     private static int sum(int[] row) {
         int s = 0;
         for (int v : row) {
