@@ -27,7 +27,8 @@ import java.util.stream.Stream;
 
 /** Benchmarks: figures for the docs, never asserted in tests. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure speed and memory.",
-        subcommands = {BenchCommand.OpenDataset.class, BenchCommand.Features.class, BenchCommand.Pipeline.class, BenchCommand.Align.class})
+        subcommands = {BenchCommand.OpenDataset.class, BenchCommand.Features.class, BenchCommand.Pipeline.class, BenchCommand.Align.class,
+                BenchCommand.Train.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -265,6 +266,50 @@ final class BenchCommand implements Runnable {
                     out.flush();
                 }
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = {"Training speed of a zoo model: examples per second of full training steps (forward, backward, "
+                    + "update) on the reference input (98x40 MFCC, 12 labels) after warm-up, the process's peak resident "
+                    + "memory, and the latency of one 1 s clip (features + forward pass).",
+                    "Compare with PyTorch on the same machine: bench/compare-train.sh."})
+    static final class Train implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Option(names = "--model", defaultValue = "conv", description = "Zoo model (default: ${DEFAULT-VALUE}).")
+        String model;
+        @Option(names = "--batch", defaultValue = "100", description = "Batch size (default: ${DEFAULT-VALUE}).")
+        int batch;
+        @Option(names = "--steps", defaultValue = "30", description = "Timed steps (default: ${DEFAULT-VALUE}).")
+        int steps;
+        @Option(names = "--warmup", defaultValue = "3", description = "Untimed warm-up steps (default: ${DEFAULT-VALUE}).")
+        int warmup;
+        @Option(names = "--optimizer", defaultValue = "adam", description = "sgd, momentum or adam (default: ${DEFAULT-VALUE}).")
+        String optimizer;
+        @Option(names = "--json", description = "Print one JSON object.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            if (batch < 1 || steps < 1 || warmup < 1) {
+                throw new IllegalArgumentException("batch, steps and warmup must be at least 1");
+            }
+            io.kwsstudio.train.TrainBenchmark.Result r = io.kwsstudio.train.TrainBenchmark.run(
+                    io.kwsstudio.train.ModelKind.fromJson(model), batch, steps, warmup, 12,
+                    io.kwsstudio.train.TrainConfig.Optimizer.fromJson(optimizer));
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.printf(Locale.ROOT, "{\"model\": \"%s\", \"batch\": %d, \"steps\": %d, \"examples_per_second\": %.2f, "
+                                + "\"seconds_per_step\": %.4f, \"peak_rss_mb\": %.0f, \"inference_ms\": %.3f}%n", r.model(), r.batch(),
+                        r.steps(), r.examplesPerSecond(), r.secondsPerStep(), r.peakRssMb(), r.inferenceMillis());
+            } else {
+                out.printf(Locale.ROOT, "%s, batch %d, %s: %.1f examples/s (%.3f s per step over %d steps after %d warm-up); "
+                                + "peak resident memory %.0f MB; one clip (features + forward) %.2f ms%n", r.model(), r.batch(), optimizer,
+                        r.examplesPerSecond(), r.secondsPerStep(), r.steps(), warmup, r.peakRssMb(), r.inferenceMillis());
+            }
+            out.flush();
             return 0;
         }
     }
