@@ -84,22 +84,42 @@ class TinyConv(nn.Module):
         return self.fc(F.dropout(F.relu(self.c1(x)), 0.5, self.training).flatten(1))
 
 
+class OffsetBatchNorm(nn.Module):
+    """Batch norm with a learned offset and no scale, as KWS Studio's DS-CNN (TF-slim style)."""
+
+    def __init__(self, ch, eps=1e-3):
+        super().__init__()
+        self.norm = nn.BatchNorm2d(ch, eps=eps, affine=False, momentum=0.01)
+        self.beta = nn.Parameter(torch.zeros(ch))
+
+    def forward(self, x):
+        return self.norm(x) + self.beta[None, :, None, None]
+
+
+class DsBlock(nn.Module):
+    def __init__(self, ch, stride):
+        super().__init__()
+        self.dw = SameConv(ch, ch, 3, 3, stride, stride, bias=False, groups=ch)
+        self.bd = OffsetBatchNorm(ch)
+        self.pw = nn.Conv2d(ch, ch, 1, bias=False)
+        self.bp = OffsetBatchNorm(ch)
+
+    def forward(self, x):
+        return F.relu(self.bp(self.pw(F.relu(self.bd(self.dw(x))))))
+
+
 class DsCnn(nn.Module):  # ds_cnn_s: conv 10x4 stride 2x2, 4 depthwise-separable blocks of 64, BN, avg pool
     def __init__(self, ch=64, blocks=4):
         super().__init__()
         self.c1 = SameConv(1, ch, 10, 4, 2, 2, bias=False)
-        self.b1 = nn.BatchNorm2d(ch)
-        self.dw = nn.ModuleList(SameConv(ch, ch, 3, 3, bias=False, groups=ch) for _ in range(blocks))
-        self.bd = nn.ModuleList(nn.BatchNorm2d(ch) for _ in range(blocks))
-        self.pw = nn.ModuleList(nn.Conv2d(ch, ch, 1, bias=False) for _ in range(blocks))
-        self.bp = nn.ModuleList(nn.BatchNorm2d(ch) for _ in range(blocks))
+        self.b1 = OffsetBatchNorm(ch)
+        self.blocks = nn.ModuleList(DsBlock(ch, 1) for _ in range(blocks))
         self.fc = nn.Linear(ch, LABELS)
 
     def forward(self, x):
         x = F.relu(self.b1(self.c1(x)))
-        for dw, bd, pw, bp in zip(self.dw, self.bd, self.pw, self.bp):
-            x = F.relu(bd(dw(x)))
-            x = F.relu(bp(pw(x)))
+        for b in self.blocks:
+            x = b(x)
         return self.fc(x.mean((2, 3)))
 
 

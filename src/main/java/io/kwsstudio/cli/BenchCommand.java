@@ -28,7 +28,7 @@ import java.util.stream.Stream;
 /** Benchmarks: figures for the docs, never asserted in tests. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure speed and memory.",
         subcommands = {BenchCommand.OpenDataset.class, BenchCommand.Features.class, BenchCommand.Pipeline.class, BenchCommand.Align.class,
-                BenchCommand.Train.class})
+                BenchCommand.Train.class, BenchCommand.Parity.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -310,6 +310,33 @@ final class BenchCommand implements Runnable {
                         r.examplesPerSecond(), r.secondsPerStep(), r.steps(), warmup, r.peakRssMb(), r.inferenceMillis());
             }
             out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "parity", mixinStandardHelpOptions = true,
+            description = "Export a model's initial weights, a fixed batch and the losses of plain-SGD steps without dropout "
+                    + "for bench/parity_check.py, which repeats them in PyTorch and compares the losses.")
+    static final class Parity implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Option(names = "--model", defaultValue = "conv", description = "Zoo model (default: ${DEFAULT-VALUE}).")
+        String model;
+        @Option(names = "--out", defaultValue = "bench/out/parity", description = "Output folder (default: ${DEFAULT-VALUE}).")
+        Path out;
+        @Option(names = "--steps", defaultValue = "5", description = "SGD steps (default: ${DEFAULT-VALUE}).")
+        int steps;
+        @Option(names = "--batch", defaultValue = "16", description = "Batch size (default: ${DEFAULT-VALUE}).")
+        int batch;
+        @Option(names = "--lr", defaultValue = "0.01", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+        double lr;
+
+        @Override
+        public Integer call() throws Exception {
+            Path dir = out.resolve(model);
+            List<Double> losses = io.kwsstudio.train.ParityExport.run(io.kwsstudio.train.ModelKind.fromJson(model), batch, steps, lr, dir);
+            spec.commandLine().getOut().printf(Locale.ROOT, "%s: losses %s; exported to %s%n", model, losses, dir);
+            spec.commandLine().getOut().flush();
             return 0;
         }
     }
