@@ -20,10 +20,12 @@ import java.util.Objects;
  * @param processStart    that process's start time in epoch milliseconds, so a reused pid is not mistaken for it
  * @param bestValidation  validation accuracy of the best checkpoint, NaN before the first evaluation
  * @param testAccuracy    test accuracy of the best checkpoint, NaN until the run finishes (or without a test split)
+ * @param flashInt8Bytes  model size with int8 weights and int32 biases, for size budgets
  */
 public record RunInfo(String name, String model, String hyperParameters, Instant created, Instant ended, RunStatus status,
                       String message, long pid, long processStart, int step, int totalSteps, int bestStep,
-                      double bestValidation, double testAccuracy, long parameters, long multiplies, long trainingMillis,
+                      double bestValidation, double testAccuracy, long parameters, long multiplies, long flashInt8Bytes,
+                      long trainingMillis,
                       List<String> tags, String note) {
 
     public RunInfo {
@@ -39,36 +41,36 @@ public record RunInfo(String name, String model, String hyperParameters, Instant
 
     public RunInfo withName(String v) {
         return new RunInfo(v, model, hyperParameters, created, ended, status, message, pid, processStart, step, totalSteps,
-                bestStep, bestValidation, testAccuracy, parameters, multiplies, trainingMillis, tags, note);
+                bestStep, bestValidation, testAccuracy, parameters, multiplies, flashInt8Bytes, trainingMillis, tags, note);
     }
 
     public RunInfo withTags(List<String> v) {
         return new RunInfo(name, model, hyperParameters, created, ended, status, message, pid, processStart, step, totalSteps,
-                bestStep, bestValidation, testAccuracy, parameters, multiplies, trainingMillis, v, note);
+                bestStep, bestValidation, testAccuracy, parameters, multiplies, flashInt8Bytes, trainingMillis, v, note);
     }
 
     public RunInfo withNote(String v) {
         return new RunInfo(name, model, hyperParameters, created, ended, status, message, pid, processStart, step, totalSteps,
-                bestStep, bestValidation, testAccuracy, parameters, multiplies, trainingMillis, tags, v);
+                bestStep, bestValidation, testAccuracy, parameters, multiplies, flashInt8Bytes, trainingMillis, tags, v);
     }
 
     /** The run is training in the process {@code process}. */
     public RunInfo running(ProcessHandle process) {
         long start = process.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
         return new RunInfo(name, model, hyperParameters, created, null, RunStatus.RUNNING, "", process.pid(), start, step,
-                totalSteps, bestStep, bestValidation, testAccuracy, parameters, multiplies, trainingMillis, tags, note);
+                totalSteps, bestStep, bestValidation, testAccuracy, parameters, multiplies, flashInt8Bytes, trainingMillis, tags, note);
     }
 
     /** Progress after an evaluation or at the end. */
     public RunInfo progress(int newStep, int newTotal, int newBestStep, double newBestValidation, long newTrainingMillis) {
         return new RunInfo(name, model, hyperParameters, created, ended, status, message, pid, processStart, newStep, newTotal,
-                newBestStep, newBestValidation, testAccuracy, parameters, multiplies, newTrainingMillis, tags, note);
+                newBestStep, newBestValidation, testAccuracy, parameters, multiplies, flashInt8Bytes, newTrainingMillis, tags, note);
     }
 
     /** Training stopped with {@code status}. */
     public RunInfo ended(RunStatus newStatus, String newMessage, double newTestAccuracy, Instant at) {
         return new RunInfo(name, model, hyperParameters, created, at, newStatus, newMessage, 0, 0, step, totalSteps, bestStep,
-                bestValidation, newTestAccuracy, parameters, multiplies, trainingMillis, tags, note);
+                bestValidation, newTestAccuracy, parameters, multiplies, flashInt8Bytes, trainingMillis, tags, note);
     }
 
     /** {@code status}, except that a run whose training process is gone reads as interrupted. */
@@ -100,6 +102,7 @@ public record RunInfo(String name, String model, String hyperParameters, Instant
         putNumber(o, "test_accuracy", testAccuracy);
         o.put("parameters", parameters);
         o.put("multiplies", multiplies);
+        o.put("flash_int8_bytes", flashInt8Bytes);
         o.put("training_millis", trainingMillis);
         ArrayNode t = o.putArray("tags");
         tags.forEach(t::add);
@@ -119,7 +122,7 @@ public record RunInfo(String name, String model, String hyperParameters, Instant
                     RunStatus.fromJson(RunJson.need(o, "status", "run.json").asText()), o.path("message").asText(""),
                     o.path("pid").asLong(), o.path("process_start").asLong(), o.path("step").asInt(),
                     o.path("total_steps").asInt(), o.path("best_step").asInt(), number(o, "best_validation_accuracy"),
-                    number(o, "test_accuracy"), o.path("parameters").asLong(), o.path("multiplies").asLong(),
+                    number(o, "test_accuracy"), o.path("parameters").asLong(), o.path("multiplies").asLong(), o.path("flash_int8_bytes").asLong(),
                     o.path("training_millis").asLong(), tags, o.path("note").asText(""));
         } catch (java.time.format.DateTimeParseException e) {
             throw new IllegalArgumentException("run.json has a date that cannot be read: " + e.getParsedString(), e);

@@ -135,7 +135,7 @@ public final class RunStore {
         AtomicFiles.writeString(folder.resolve(Run.LABELS), String.join("\n", labels) + "\n");
         RunInfo info = new RunInfo(name == null || name.isBlank() ? model + " " + shortId : name.strip(), model,
                 HyperParameters.summary(config), now, null, RunStatus.RUNNING, "", 0, 0, 0, 0, 0, Double.NaN, Double.NaN,
-                summary.parameters(), summary.multiplies(), 0, List.of(), "").running(ProcessHandle.current());
+                summary.parameters(), summary.multiplies(), summary.flashBytesInt8(), 0, List.of(), "").running(ProcessHandle.current());
         // run.json last: a folder without it is not listed, so a half-made run never shows up.
         AtomicFiles.writeString(folder.resolve(Run.INFO), info.toJson());
         return new Run(folder, info);

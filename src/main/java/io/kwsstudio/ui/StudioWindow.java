@@ -75,6 +75,7 @@ public final class StudioWindow extends BorderPane {
     private final AugmentView augmentView;
     private final io.kwsstudio.ui.train.TrainingController training;
     private final io.kwsstudio.ui.train.TrainView trainView;
+    private final io.kwsstudio.ui.runs.RunsView runsView;
     private final Label statusText = new Label("Ready");
     private final Menu recentMenu = new Menu("Open Recent");
     private final TabPane tabs = new TabPane();
@@ -140,7 +141,10 @@ public final class StudioWindow extends BorderPane {
             trainView.edit(cfg);
             tabs.getSelectionModel().select(trainTab);
         });
-        tabs.getTabs().addAll(clipsTab, inspectorTab, recordTab, augmentTab, trainTab, statsTab);
+        runsView = new io.kwsstudio.ui.runs.RunsView(training, () -> trainView.form().configProperty().get());
+        Tab runsTab = new Tab("Runs", runsView);
+        runsTab.setGraphic(new FontIcon(Feather.ARCHIVE));
+        tabs.getTabs().addAll(clipsTab, inspectorTab, recordTab, augmentTab, trainTab, runsTab, statsTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
 
         setTop(buildMenus());
@@ -615,6 +619,10 @@ public final class StudioWindow extends BorderPane {
         return trainView;
     }
 
+    public io.kwsstudio.ui.runs.RunsView runsView() {
+        return runsView;
+    }
+
     public StatsView statsView() {
         return statsView;
     }
@@ -634,6 +642,7 @@ public final class StudioWindow extends BorderPane {
     /** Saves state and stops background threads; call when the window closes. */
     public void shutdown() {
         training.shutdown();
+        runsView.shutdown();
         vm.close();
         recordView.shutdown();
         browser.shutdown();
