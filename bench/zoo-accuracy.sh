@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 DATASET=${1:-sample-data}
 STEPS=${2:-400}
 RUNS=bench/out/zoo-runs
-JAR=target/kws-studio.jar
+JAR=${JAR:-target/kws-studio.jar}
 [ -f "$JAR" ] || mvn -B -q package -DskipTests
 mkdir -p "$RUNS"
 P1=$((STEPS * 3 / 4)); P2=$((STEPS - P1)); EVAL=$((STEPS / 8))

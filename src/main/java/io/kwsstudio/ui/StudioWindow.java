@@ -328,6 +328,8 @@ public final class StudioWindow extends BorderPane {
                 browser.table().getSelectionModel().clearAndSelect(0);
             }
             rebuildRecent();
+            org.slf4j.LoggerFactory.getLogger(StudioWindow.class).info("Opened dataset {}: {} clips in {} labels", ds.root(),
+                    ds.clipCount(), ds.labels().size());
             showInfo(String.format(Locale.ROOT, "Opened %s: %,d clips in %d labels", ds.root().getFileName(), ds.clipCount(),
                     ds.labels().size()));
             Window w = getScene() == null ? null : getScene().getWindow();
