@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "KWS Studio: build small keyword-spotting models end to end.%n"
                 + "Run without arguments to open the studio.",
         subcommands = {StudioCommand.class, DatasetCommand.class, FeaturesCommand.class, RecordCommand.class, AlignCommand.class,
-                TrainCommand.class, EvalCommand.class, PredictCommand.class, RunsCommand.class, ModelsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                TrainCommand.class, EvalCommand.class, PredictCommand.class, RunsCommand.class, ModelsCommand.class, StreamCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class KwsCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
