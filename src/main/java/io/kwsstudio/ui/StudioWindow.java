@@ -76,6 +76,7 @@ public final class StudioWindow extends BorderPane {
     private final io.kwsstudio.ui.train.TrainingController training;
     private final io.kwsstudio.ui.train.TrainView trainView;
     private final io.kwsstudio.ui.runs.RunsView runsView;
+    private final io.kwsstudio.ui.live.LiveView liveView;
     private final Label statusText = new Label("Ready");
     private final Menu recentMenu = new Menu("Open Recent");
     private final TabPane tabs = new TabPane();
@@ -144,7 +145,17 @@ public final class StudioWindow extends BorderPane {
         runsView = new io.kwsstudio.ui.runs.RunsView(training, () -> trainView.form().configProperty().get());
         Tab runsTab = new Tab("Runs", runsView);
         runsTab.setGraphic(new FontIcon(Feather.ARCHIVE));
-        tabs.getTabs().addAll(clipsTab, inspectorTab, recordTab, augmentTab, trainTab, runsTab, statsTab);
+        liveView = new io.kwsstudio.ui.live.LiveView(vm, training, player, sources, devices);
+        Tab liveTab = new Tab("Live", liveView);
+        liveTab.setGraphic(new FontIcon(Feather.RADIO));
+        liveTab.setOnSelectionChanged(e -> {
+            if (liveTab.isSelected()) {
+                liveView.activate();
+            } else {
+                liveView.deactivate();
+            }
+        });
+        tabs.getTabs().addAll(clipsTab, inspectorTab, recordTab, augmentTab, trainTab, runsTab, liveTab, statsTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
 
         setTop(buildMenus());
@@ -625,6 +636,10 @@ public final class StudioWindow extends BorderPane {
         return runsView;
     }
 
+    public io.kwsstudio.ui.live.LiveView liveView() {
+        return liveView;
+    }
+
     public StatsView statsView() {
         return statsView;
     }
@@ -645,6 +660,7 @@ public final class StudioWindow extends BorderPane {
     public void shutdown() {
         training.shutdown();
         runsView.shutdown();
+        liveView.shutdown();
         vm.close();
         recordView.shutdown();
         browser.shutdown();

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.within;
 
 class StreamingTest {
     private static final List<String> LABELS = List.of("_silence_", "_unknown_", "yes", "no");
-    private static final RecognizeCommands.Settings SHORT_WORDS = new RecognizeCommands.Settings(250, 0.5, 500, 3);
+    private static final RecognizeCommands.Settings SHORT_WORDS = ToneStream.SHORT_WORDS;
 
     @TempDir
     static Path shared;
@@ -36,40 +36,9 @@ class StreamingTest {
 
     @BeforeAll
     static void trainAndBuildAStream() throws Exception {
-        Path root = ToneDataset.write(shared.resolve("tones"), 40, 7, "yes", "no", "up", "cat");
-        // Background noise like the stream's, mixed into training so "silence" means quiet noise, not zeros.
-        Random noise = new Random(11);
-        float[] n = new float[10 * 16000];
-        for (int i = 0; i < n.length; i++) {
-            n[i] = (float) (0.05 * noise.nextGaussian());
-        }
-        Files.createDirectories(root.resolve("_background_noise_"));
-        WavWriter.writePcm16(root.resolve("_background_noise_/quiet.wav"), new AudioClip(n, 16000));
-        Dataset ds = Dataset.open(root);
-        RunStore store = new RunStore(shared.resolve("runs"));
-        var cfg = ToneDataset.config(120);
-        cfg = cfg.withAugment(cfg.augment().withBackgroundNoise(true).withBackgroundFrequency(0.8).withBackgroundVolume(0, 0.2));
-        try (RunTraining t = RunTraining.start(store, ds, cfg, "stream", ProgressListener.NONE,
-                new CancellationToken())) {
-            t.train(TrainingListener.NONE, new CancellationToken());
-        }
-        model = RunModel.load(store.open("stream").dir());
-        // 12 s of quiet noise with a word every 1.5 s from 1 s on; the truth is where each burst's clip starts.
-        Random rnd = new Random(3);
-        float[] x = new float[12 * 16000];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) (0.005 * rnd.nextGaussian());
-        }
-        String[] words = {"yes", "no", "up", "yes", "cat", "no", "up"};
-        for (int w = 0; w < words.length; w++) {
-            int at = 16000 + w * 24000;
-            float[] burst = ToneDataset.burst(ToneDataset.WORDS.get(words[w]), rnd).samples();
-            for (int i = 0; i < burst.length; i++) {
-                x[at + i] += burst[i];
-            }
-            truth.add(new GroundTruth.Word(words[w].equals("cat") ? "_unknown_" : words[w], at / 16));
-        }
-        stream = new AudioClip(x, 16000);
+        Run run = ToneStream.train(shared.resolve("tones"), new RunStore(shared.resolve("runs")));
+        model = RunModel.load(run.dir());
+        stream = ToneStream.stream(truth);
     }
 
     @Test
