@@ -99,14 +99,8 @@ public final class TrainingSet {
         Objects.requireNonNull(clips, "clips");
         Objects.requireNonNull(cfg, "cfg");
         List<String> names = classNames(cfg);
-        Map<String, Integer> classOf = new HashMap<>();
-        for (int i = 0; i < cfg.wantedWords().size(); i++) {
-            classOf.put(key(cfg.wantedWords().get(i)), i + 2);
-        }
-
-        // Sorted by path so the seeded choice does not depend on indexing order.
-        List<Clip> sorted = new ArrayList<>(clips);
-        sorted.sort(Comparator.comparing(Clip::relativePath));
+        Map<String, Integer> classOf = classIndexes(cfg);
+        List<Clip> sorted = sortedByPath(clips);
         Map<Split, List<Item>> wanted = new EnumMap<>(Split.class);
         Map<Split, List<Clip>> others = new EnumMap<>(Split.class);
         for (Split s : Split.values()) {
@@ -160,12 +154,8 @@ public final class TrainingSet {
     public static TrainingSet forEvaluation(Collection<Clip> clips, AugmentConfig cfg) {
         Objects.requireNonNull(clips, "clips");
         List<String> names = classNames(cfg);
-        Map<String, Integer> classOf = new HashMap<>();
-        for (int i = 0; i < cfg.wantedWords().size(); i++) {
-            classOf.put(key(cfg.wantedWords().get(i)), i + 2);
-        }
-        List<Clip> sorted = new ArrayList<>(clips);
-        sorted.sort(Comparator.comparing(Clip::relativePath));
+        Map<String, Integer> classOf = classIndexes(cfg);
+        List<Clip> sorted = sortedByPath(clips);
         List<Item> all = new ArrayList<>();
         Set<String> found = new TreeSet<>();
         int others = 0;
@@ -189,6 +179,22 @@ public final class TrainingSet {
         }
         List<String> missing = cfg.wantedWords().stream().filter(w -> !found.contains(key(w))).toList();
         return new TrainingSet(names, items, available, missing);
+    }
+
+    /** Lower-cased wanted word -> its class index (after silence and unknown). */
+    private static Map<String, Integer> classIndexes(AugmentConfig cfg) {
+        Map<String, Integer> classOf = new HashMap<>();
+        for (int i = 0; i < cfg.wantedWords().size(); i++) {
+            classOf.put(key(cfg.wantedWords().get(i)), i + 2);
+        }
+        return classOf;
+    }
+
+    /** Sorted by path so seeded choices do not depend on the order the dataset was indexed in. */
+    private static List<Clip> sortedByPath(Collection<Clip> clips) {
+        List<Clip> sorted = new ArrayList<>(clips);
+        sorted.sort(Comparator.comparing(Clip::relativePath));
+        return sorted;
     }
 
     /** {@code ceil(n * percent / 100)}, evaluated in the same order as the reference's Python. */

@@ -64,12 +64,20 @@ public final class Sweep {
             ObjectNode json = (ObjectNode) RunJson.parse(base.toJson(), "config");
             List<String> parts = new ArrayList<>();
             int rest = i;
+            String[] chosen = new String[parameters.size()];
             for (int p = parameters.size() - 1; p >= 0; p--) {
                 Values v = parameters.get(p);
-                String value = v.values().get(rest % v.values().size());
+                chosen[p] = v.values().get(rest % v.values().size());
                 rest /= v.values().size();
-                set(json, v.path(), value);
-                parts.add(0, shortName(v.path()) + "=" + value);
+                parts.add(0, shortName(v.path()) + "=" + chosen[p]);
+            }
+            // The model kind first: it replaces the whole model section that other settings may change.
+            for (int pass = 0; pass < 2; pass++) {
+                for (int p = 0; p < parameters.size(); p++) {
+                    if (parameters.get(p).path().equals("/model/kind") == (pass == 0)) {
+                        set(json, parameters.get(p).path(), chosen[p]);
+                    }
+                }
             }
             out.add(new Trial(String.join(" ", parts), parse(json)));
         }
@@ -110,6 +118,13 @@ public final class Sweep {
         }
         if (!(parent instanceof ObjectNode obj) || !obj.has(key)) {
             throw new IllegalArgumentException("this config has no setting " + path);
+        }
+        if (path.equals("/model/kind")) {
+            // A new architecture starts from its own published shape; the old one's layers would not fit it.
+            JsonNode spec = RunJson.parse(io.kwsstudio.train.ModelSpec.defaults(io.kwsstudio.train.ModelKind.fromJson(value.trim()))
+                    .toJson(), "model");
+            root.set("model", spec);
+            return;
         }
         JsonNode current = obj.get(key);
         JsonNode v = scalar(value.trim());

@@ -96,8 +96,11 @@ public final class StreamingRecognizer {
         private long busyNanos;
         private long windowsDone;
 
-        /** One scored window: its time (window start), every label's score, and the smoothed result. */
-        public record Step(long timeMs, float[] scores, RecognizeCommands.Result result) {
+        /**
+         * One scored window: its time (window start), every label's score, the smoothed result, and
+         * the features of the audio that arrived since the previous window (frames x bins, for display).
+         */
+        public record Step(long timeMs, float[] scores, RecognizeCommands.Result result, float[] newestFrames) {
         }
 
         public Live(RecognizeCommands.Settings settings) {
@@ -130,9 +133,12 @@ public final class StreamingRecognizer {
             float[] s = model.model().predict(feats, 1)[0];
             long timeMs = Math.round((samplesSeen - ring.length) * 1000.0 / features.sampleRate());
             RecognizeCommands.Result r = commands.process(timeMs, s);
+            int bins = features.bins();
+            int newest = Math.max(1, Math.min(features.frames(), (int) Math.round(strideSamples / (double) features.strideSamples())));
+            float[] tail = java.util.Arrays.copyOfRange(feats, (features.frames() - newest) * bins, features.frames() * bins);
             busyNanos += System.nanoTime() - t0;
             windowsDone++;
-            return new Step(timeMs, s, r);
+            return new Step(timeMs, s, r, tail);
         }
 
         /** Processing time per window over the stride: above 1 means it cannot keep up with real time. */

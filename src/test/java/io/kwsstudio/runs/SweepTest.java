@@ -39,6 +39,15 @@ class SweepTest {
     }
 
     @Test
+    void sweepingTheModelStartsEachFromItsOwnShapeAndKeepsOtherSweptValues() {
+        List<Sweep.Trial> trials = Sweep.grid(base, List.of(new Sweep.Values("/model/dropout", List.of("0.3")),
+                new Sweep.Values("/model/kind", List.of("tiny_conv", "ds_cnn_s", "conv"))));
+        assertThat(trials).extracting(t -> t.config().model().kind().jsonName()).containsExactly("tiny_conv", "ds_cnn_s", "conv");
+        assertThat(trials.get(2).config().model().conv()).hasSize(2);
+        assertThat(trials).allSatisfy(t -> assertThat(t.config().model().dropout()).isEqualTo(0.3));
+    }
+
+    @Test
     void randomSearchDrawsInsideTheRangesReproducibly() {
         List<Sweep.Range> ranges = List.of(new Sweep.Range("/training/learning_rates", 1e-4, 1e-1, true, false),
                 new Sweep.Range("/training/batch_size", 8, 64, false, true));

@@ -96,6 +96,8 @@ class LiveUiTest {
         robot.clickOn("#listenButton");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> List.of("yes", "no").contains(view.currentWord().getText())
                 && view.detectionsTable().getItems().stream().anyMatch(r -> r.label().equals("yes")));
+        // The input scrolls by: 8 s of 10 ms feature frames.
+        assertThat(view.stripImage().getWidth()).isEqualTo(800);
         robot.clickOn("#listenButton");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !view.listenButton().isSelected());
     }

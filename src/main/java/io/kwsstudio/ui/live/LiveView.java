@@ -106,7 +106,7 @@ public final class LiveView extends BorderPane {
     private final ComboBox<String> addLabel = new ComboBox<>();
     private final Timeline pump;
     private final ConcurrentLinkedQueue<StreamingRecognizer.Live.Step> liveSteps = new ConcurrentLinkedQueue<>();
-    private final Deque<float[]> liveFrames = new ArrayDeque<>();
+    private final Deque<float[]> liveFrames = new ArrayDeque<>();  // newest feature frames, one array each
     private final Deque<StreamingRecognizer.Live.Step> liveHistory = new ArrayDeque<>();
     private volatile boolean listening;
     private volatile StreamingRecognizer.Live live;
@@ -598,9 +598,13 @@ public final class LiveView extends BorderPane {
     private void drainLive() {
         StreamingRecognizer.Live.Step s;
         boolean any = false;
+        int bins = model.features().bins();
         while ((s = liveSteps.poll()) != null) {
             any = true;
             liveHistory.addLast(s);
+            for (int f = 0; f + bins <= s.newestFrames().length; f += bins) {
+                liveFrames.addLast(java.util.Arrays.copyOfRange(s.newestFrames(), f, f + bins));
+            }
             if (s.result().newCommand() && !"_silence_".equals(s.result().label())) {
                 detections.getItems().add(0, new Row(s.timeMs(), s.result().label(), s.result().score(), ""));
                 bigWord.setText(s.result().label());
@@ -612,6 +616,19 @@ public final class LiveView extends BorderPane {
             }
             return;
         }
+        int keepFrames = (int) (LIVE_SECONDS * 1000 / model.features().windowStrideMs());
+        while (liveFrames.size() > keepFrames) {
+            liveFrames.removeFirst();
+        }
+        float[] image = new float[keepFrames * bins];
+        int at = keepFrames - liveFrames.size();  // scrolls in from the right
+        java.util.Arrays.fill(image, Float.NaN);
+        for (float[] frame : liveFrames) {
+            System.arraycopy(frame, 0, image, at++ * bins, bins);
+        }
+        FeatureImage.ValueScale scale = model.features().kind() == FeatureKind.MFCC
+                ? FeatureImage.mfccScale(image, keepFrames, bins) : FeatureImage.autoScale(image, image.length, false, 80);
+        showImage(FeatureImage.render(image, keepFrames, bins, scale, Colormap.VIRIDIS), keepFrames, bins);
         long newest = liveHistory.peekLast().timeMs();
         while (!liveHistory.isEmpty() && liveHistory.peekFirst().timeMs() < newest - LIVE_SECONDS * 1000) {
             liveHistory.removeFirst();
@@ -706,6 +723,10 @@ public final class LiveView extends BorderPane {
 
     public MetricsChart scoresChart() {
         return scores;
+    }
+
+    public javafx.scene.image.Image stripImage() {
+        return strip.getImage();
     }
 
     public boolean modelLoaded() {
