@@ -115,6 +115,8 @@ public final class LiveView extends BorderPane {
     private ScoreTrack track;
     private AudioClip recording;
     private List<GroundTruth.Word> truth;
+    /** Where the kept live audio starts in stream time (the last minute of a session is kept). */
+    private long liveOffsetMs;
 
     /** A detection, or a missed ground-truth word, as a table row. */
     public record Row(long timeMs, String label, float score, String outcome) {
@@ -587,8 +589,6 @@ public final class LiveView extends BorderPane {
             }
         });
     }
-
-    private long liveOffsetMs;
 
     private void stopListening() {
         listening = false;
