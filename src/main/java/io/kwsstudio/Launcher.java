@@ -13,6 +13,8 @@ public final class Launcher {
 
     public static void main(String[] args) {
         QuietStdout.install();
+        // Before ND4J loads: pick the native build this CPU can run.
+        io.kwsstudio.train.NativeBackend.configure();
         if (args.length == 0) {
             io.kwsstudio.ui.StudioApp.launchStudio(null);
             return;

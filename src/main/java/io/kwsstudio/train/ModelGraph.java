@@ -18,9 +18,11 @@ import java.util.List;
  * @param decayed    the weights among them that L2 applies to (not biases or BN offsets)
  * @param dropouts   mask placeholders of the training branch
  * @param norms      batch-normalisation layers whose moving statistics the trainer updates
+ * @param inputConv  the first convolution when the trainer computes it outside the training
+ *                   branch (see {@link InputConv}), else null
  */
 record ModelGraph(SameDiff sameDiff, ModelSummary summary, List<String> trainable, List<String> decayed,
-                  List<DropoutSite> dropouts, List<NormStats> norms) {
+                  List<DropoutSite> dropouts, List<NormStats> norms, InputConv inputConv) {
 
     /** Placeholder [n, frames * bins]: one clip's features per row, frame by frame. */
     static final String INPUT = "input";
@@ -49,5 +51,16 @@ record ModelGraph(SameDiff sameDiff, ModelSummary summary, List<String> trainabl
      * training branch, and the variables holding the moving averages used for inference.
      */
     record NormStats(String batchMean, String batchVariance, String movingMean, String movingVariance) {
+    }
+
+    /**
+     * The first convolution (stride 1) of the training branch, on the 1-channel input, computed by the
+     * trainer ({@link InputConvStep}) and fed to the branch through the variable {@code output}
+     * ([n, filters, outHeight, outWidth], bias included; not trained, and between steps a zero
+     * [1, filters, outHeight, outWidth] array). The inference branch keeps it as an ordinary
+     * conv2d over the same weights.
+     */
+    record InputConv(String output, String weights, String bias, int kernelHeight, int kernelWidth, boolean same,
+                     int height, int width, int outHeight, int outWidth) {
     }
 }

@@ -13,6 +13,10 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * the {@code labels}, {@code example_weights} and dropout mask placeholders).
  */
 public final class ModelZoo {
+    static {
+        // Library and test callers that do not start through the Launcher.
+        NativeBackend.configure();
+    }
 
     private ModelZoo() {
     }
@@ -34,6 +38,12 @@ public final class ModelZoo {
     static ModelGraph graph(ModelSpec spec, int frames, int bins, int labels, TrainConfig cfg) {
         SameDiff sd = SameDiff.create();
         return lay(NetBuilder.building(sd, cfg, cfg.dropoutFor(spec)), spec, frames, bins, labels);
+    }
+
+    /** As {@link #graph}, choosing the first convolution's formulation (tests compare the two). */
+    static ModelGraph graph(ModelSpec spec, int frames, int bins, int labels, TrainConfig cfg, boolean fastInputConv) {
+        SameDiff sd = SameDiff.create();
+        return lay(NetBuilder.building(sd, cfg, cfg.dropoutFor(spec)).fastInputConv(fastInputConv), spec, frames, bins, labels);
     }
 
     private static ModelGraph lay(NetBuilder net, ModelSpec spec, int frames, int bins, int labels) {

@@ -27,6 +27,7 @@ final class NetBuilder {
     private final double initStddev;
     private final long seed;
     private final double dropout;
+    private boolean fastInputConv = INPUT_CONV;
 
     // Current activation shape for one example: channels x height x width, or flat features.
     private boolean flat;
@@ -44,11 +45,14 @@ final class NetBuilder {
 
     private SDVariable train;
     private SDVariable infer;
+    // True while the current activation is the input placeholder itself (no gradient flows into it).
+    private boolean atInput;
     private int layer;
     private final List<String> trainable = new ArrayList<>();
     private final List<String> decayed = new ArrayList<>();
     private final List<ModelGraph.DropoutSite> dropouts = new ArrayList<>();
     private final List<ModelGraph.NormStats> norms = new ArrayList<>();
+    private ModelGraph.InputConv inputConv;
 
     private NetBuilder(SameDiff sd, TrainConfig.WeightInit init, double initStddev, long seed, double dropout) {
         this.sd = sd;
@@ -65,6 +69,12 @@ final class NetBuilder {
 
     static NetBuilder building(SameDiff sd, TrainConfig cfg, double dropout) {
         return new NetBuilder(sd, cfg.weightInit(), cfg.initStddev(), cfg.seed(), dropout);
+    }
+
+    /** Whether the trainer computes the first convolution (default) or SameDiff's conv2d does. */
+    NetBuilder fastInputConv(boolean on) {
+        fastInputConv = on;
+        return this;
     }
 
     boolean isFlat() {
@@ -101,6 +111,7 @@ final class NetBuilder {
             SDVariable image = in.reshape(-1, 1, frames, bins);
             train = image;
             infer = image;
+            atInput = true;
         }
         return this;
     }
@@ -130,8 +141,23 @@ final class NetBuilder {
             Conv2DConfig cfg = Conv2DConfig.builder().kH(kh).kW(kw).sH(c.timeStride()).sW(c.frequencyStride())
                     .paddingMode(c.padding() == Padding.SAME ? PaddingMode.SAME : PaddingMode.VALID)
                     .dataFormat("NCHW").build();
-            train = b == null ? sd.cnn().conv2d(train, w, cfg) : sd.cnn().conv2d(train, w, b, cfg);
+            if (atInput && channels == 1 && fastInputConv && c.timeStride() == 1 && c.frequencyStride() == 1) {
+                // Nothing needs the gradient w.r.t. the input, which conv2d_bp always computes (slowly,
+                // for one channel): the trainer computes this layer and its weight gradient itself.
+                // Stride 1 only: the weight gradient of a strided conv is a dilated conv, which this
+                // oneDNN build refuses ("could not create a descriptor"); the strided first layers
+                // (tiny_conv, DS-CNN) are small anyway.
+                // A variable, not a placeholder: SameDiff M2.1 drops placeholder gradients after a reshape.
+                String output = name + "_out";
+                train = sd.var(output, Nd4j.zeros(DataType.FLOAT, 1, c.filters(), oh, ow));
+                inputConv = new ModelGraph.InputConv(output, w.name(), b == null ? null : b.name(), kh, kw,
+                        c.padding() == Padding.SAME, (int) height, (int) width,
+                        (int) oh, (int) ow);
+            } else {
+                train = b == null ? sd.cnn().conv2d(train, w, cfg) : sd.cnn().conv2d(train, w, b, cfg);
+            }
             infer = b == null ? sd.cnn().conv2d(infer, w, cfg) : sd.cnn().conv2d(infer, w, b, cfg);
+            atInput = false;
         }
         channels = c.filters();
         height = oh;
@@ -139,8 +165,16 @@ final class NetBuilder {
         return this;
     }
 
+    /**
+     * Whether the first convolution of the training branch, on the input, is computed by the
+     * trainer ({@link InputConvStep}) rather than SameDiff; {@code -Dkws.inputConv=plain} turns it
+     * off for comparisons.
+     */
+    static final boolean INPUT_CONV = !"plain".equals(System.getProperty("kws.inputConv"));
+
     /** Depthwise convolution, SAME, one filter per channel, no bias (BN follows). */
     NetBuilder depthwise(int kh, int kw, int stride) {
+        atInput = false;
         requireImage("a depthwise convolution");
         long oh = Padding.SAME.outputSize((int) height, kh, stride);
         long ow = Padding.SAME.outputSize((int) width, kw, stride);
@@ -163,6 +197,7 @@ final class NetBuilder {
     }
 
     NetBuilder relu() {
+        atInput = false;
         if (sd != null) {
             train = sd.nn().relu(train, 0);
             infer = sd.nn().relu(infer, 0);
@@ -172,6 +207,7 @@ final class NetBuilder {
 
     /** Drops activations in the training branch only, via a mask the trainer feeds each step. */
     NetBuilder dropout() {
+        atInput = false;
         if (sd != null && dropout > 0) {
             long[] shape = flat ? new long[]{features} : new long[]{channels, height, width};
             long[] withBatch = new long[shape.length + 1];
@@ -186,6 +222,7 @@ final class NetBuilder {
     }
 
     NetBuilder maxPool(int kh, int kw) {
+        atInput = false;
         requireImage("pooling");
         long oh = Padding.SAME.outputSize((int) height, kh, kh);
         long ow = Padding.SAME.outputSize((int) width, kw, kw);
@@ -207,6 +244,7 @@ final class NetBuilder {
      * offset is counted as a bias because it folds into the previous layer's bias on export.
      */
     NetBuilder batchNorm() {
+        atInput = false;
         requireImage("batch normalisation");
         parameters += channels;
         biases += channels;
@@ -229,6 +267,7 @@ final class NetBuilder {
 
     /** Mean over time and frequency: one value per channel. */
     NetBuilder globalAveragePool() {
+        atInput = false;
         requireImage("global pooling");
         if (sd != null) {
             train = train.mean(2, 3);
@@ -240,6 +279,7 @@ final class NetBuilder {
     }
 
     NetBuilder flatten() {
+        atInput = false;
         if (!flat) {
             features = channels * height * width;
             flat = true;
@@ -252,6 +292,7 @@ final class NetBuilder {
     }
 
     NetBuilder dense(int units) {
+        atInput = false;
         flatten();
         long in = features;
         macs += in * units;
@@ -276,6 +317,7 @@ final class NetBuilder {
      * summed and a bias added. The reference computes the same maths one frame at a time.
      */
     NetBuilder svdf(int rank, int nodes) {
+        atInput = false;
         requireImage("an SVDF layer");
         if (channels != 1) {
             throw new IllegalArgumentException("the SVDF layer reads the raw features");
@@ -312,7 +354,7 @@ final class NetBuilder {
         dense(labels);
         ModelSummary summary = summary(labels);
         if (sd == null) {
-            return new ModelGraph(null, summary, trainable, decayed, dropouts, norms);
+            return new ModelGraph(null, summary, trainable, decayed, dropouts, norms, null);
         }
         SDVariable trainLogits = train.rename(ModelGraph.TRAIN_LOGITS);
         SDVariable logits = infer.rename(ModelGraph.LOGITS);
@@ -327,7 +369,7 @@ final class NetBuilder {
         SDVariable perExample = logProbabilities.mul(targets).sum(1);
         perExample.mul(weights).mean().neg(ModelGraph.LOSS);
         sd.setLossVariables(ModelGraph.LOSS);
-        return new ModelGraph(sd, summary, trainable, decayed, dropouts, norms);
+        return new ModelGraph(sd, summary, trainable, decayed, dropouts, norms, inputConv);
     }
 
     private ModelSummary summary(int labels) {

@@ -3,7 +3,6 @@ package io.kwsstudio.train;
 import io.kwsstudio.files.AtomicFiles;
 import io.kwsstudio.tasks.CancellationToken;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
@@ -58,6 +57,8 @@ public final class Trainer {
     private final float[] classWeights;
     private final double keep;
     private final Map<String, INDArray> masks = new HashMap<>();
+
+    private static final long COLLECT_ABOVE = 16L << 20;
 
     private int step;
     private int bestStep;
@@ -222,6 +223,7 @@ public final class Trainer {
             double lr = schedule.at(s);
             TrainingData.Batch batch = nextBatch(s, lr);
             double[] lossAndAccuracy = trainStep(batch, s, lr);
+            releaseNativeGarbage(batch.size());
             step = s;
             lossSum += lossAndAccuracy[0];
             accuracySum += lossAndAccuracy[1];
@@ -287,6 +289,21 @@ public final class Trainer {
                 Duration.ofNanos(System.nanoTime() - started), checkpointDir);
         listener.finished(result);
         return result;
+    }
+
+    /**
+     * ND4J frees an array's native memory only when the garbage collector finds its Java object
+     * unreachable, and the small Java heap of a training step rarely needs collecting, so each
+     * step's activations (100 MB apiece for conv at batch 100) piled up as fresh native memory:
+     * 6.5 GB resident for conv, and page faults on every allocation. Collecting after each step
+     * kept conv at ~2.5 GB and made its steps faster (docs/benchmarks.md, "Training speed"). Only
+     * where a batch's activations are large ({@link #COLLECT_ABOVE}): a collection costs a few
+     * milliseconds, which a tiny_conv step would notice.
+     */
+    private void releaseNativeGarbage(int batchSize) {
+        if ((long) batchSize * graph.summary().activationBytes() > COLLECT_ABOVE) {
+            System.gc();
+        }
     }
 
     private void save(String file) throws TrainingException {
@@ -399,13 +416,13 @@ public final class Trainer {
             outputs.add(norm.batchVariance());
         }
         SameDiff sd = graph.sameDiff();
-        OutAndGrad result;
+        InputConvStep.Result result;
         try {
-            result = sd.calculateGradientsAndOutputs(feed, outputs, graph.trainable());
+            result = InputConvStep.run(graph, feed, outputs);
         } catch (RuntimeException e) {
             throw new TrainingException("training step " + s + " failed: " + e.getMessage(), e, s, lr);
         }
-        double loss = result.getOutputs().get(ModelGraph.LOSS).getDouble(0);
+        double loss = result.outputs().get(ModelGraph.LOSS).getDouble(0);
         if (!Double.isFinite(loss)) {
             throw new TrainingException(String.format(java.util.Locale.ROOT,
                     "training diverged at step %d: the loss became %s with learning rate %s. Lower the learning rate "
@@ -413,7 +430,7 @@ public final class Trainer {
         }
         for (String name : graph.trainable()) {
             INDArray param = sd.getArrForVarName(name);
-            INDArray gradient = result.getGradients().get(name);
+            INDArray gradient = result.gradients().get(name);
             if (config.l2() > 0 && graph.decayed().contains(name)) {
                 // d/dw (l2 / 2 * w^2) = l2 * w, as TensorFlow's l2_loss scaled by l2.
                 gradient = gradient.add(param.mul(config.l2()));
@@ -422,12 +439,12 @@ public final class Trainer {
             param.subi(update.reshape('c', param.shape()));
         }
         for (ModelGraph.NormStats norm : graph.norms()) {
-            INDArray mean = result.getOutputs().get(norm.batchMean());
-            INDArray variance = result.getOutputs().get(norm.batchVariance());
+            INDArray mean = result.outputs().get(norm.batchMean());
+            INDArray variance = result.outputs().get(norm.batchVariance());
             sd.getArrForVarName(norm.movingMean()).muli(NORM_MOMENTUM).addi(mean.mul(1 - NORM_MOMENTUM));
             sd.getArrForVarName(norm.movingVariance()).muli(NORM_MOMENTUM).addi(variance.mul(1 - NORM_MOMENTUM));
         }
-        int[] predicted = argmaxRows(result.getOutputs().get(ModelGraph.TRAIN_LOGITS));
+        int[] predicted = argmaxRows(result.outputs().get(ModelGraph.TRAIN_LOGITS));
         int correct = 0;
         for (int i = 0; i < n; i++) {
             if (predicted[i] == truth[i]) {
