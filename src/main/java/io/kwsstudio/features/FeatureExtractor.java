@@ -32,6 +32,7 @@ public final class FeatureExtractor {
     private final double[] weight;
     private final double[][] melAcc;      // channel c in row c + 1; rows 0 and channels + 1 catch dropped edge shares
     private final double[][] logMel;
+    private final double[] logScratch;
     // DCT
     private final double[] dctMatrix;
     private final double[] dctRow;
@@ -61,6 +62,7 @@ public final class FeatureExtractor {
             weight = fb.weightTable();
             melAcc = new double[channels + 2][block];
             logMel = new double[channels][block];
+            logScratch = new double[block];
         } else {
             channels = 0;
             firstBin = 0;
@@ -68,6 +70,7 @@ public final class FeatureExtractor {
             weight = null;
             melAcc = null;
             logMel = null;
+            logScratch = null;
         }
         if (kind == FeatureKind.MFCC) {
             dctMatrix = new Dct(channels, cfg.featureBinCount()).matrix();
@@ -187,11 +190,7 @@ public final class FeatureExtractor {
             }
         }
         for (int c = 0; c < channels; c++) {
-            double[] acc = melAcc[c + 1];
-            double[] row = logMel[c];
-            for (int f = 0; f < count; f++) {
-                row[f] = FastLog.ln(Math.max(acc[f], Mfcc.LOG_FLOOR));
-            }
+            FastLog.lnRow(melAcc[c + 1], logMel[c], logScratch, count, Mfcc.LOG_FLOOR);
         }
     }
 

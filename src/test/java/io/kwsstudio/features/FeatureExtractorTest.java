@@ -94,4 +94,31 @@ class FeatureExtractorTest {
                 .isInstanceOf(IndexOutOfBoundsException.class);
         assertThatThrownBy(() -> fx.extract(recording, out, 8)).isInstanceOf(IndexOutOfBoundsException.class);
     }
+
+    @Test
+    void infiniteOrNanSamplesGiveTheSameNonFiniteFeaturesAsTheReference() {
+        FeatureConfig cfg = FeatureConfig.defaults();
+        FeatureExtractor fx = new FeatureExtractor(cfg);
+        float[] audio = ReferenceFeatures.speechLike(cfg.clipSamples(), 16000, 4);
+        for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY}) {
+            float[] clip = audio.clone();
+            clip[5000] = bad;
+            float[] fast = fx.extract(clip);
+            double[][] ref = ReferenceFeatures.compute(cfg, clip);
+            for (int f = 0; f < ref.length; f++) {
+                for (int b = 0; b < cfg.bins(); b++) {
+                    double expected = ref[f][b];
+                    float actual = fast[f * cfg.bins() + b];
+                    if (Double.isFinite(expected)) {
+                        assertThat(Math.abs(actual - expected)).as("%s: frame %d bin %d", bad, f, b).isLessThan(2e-4);
+                    } else {
+                        // A finite value here would hide the broken sample from the user.
+                        assertThat(Float.isFinite(actual)).as("%s: frame %d bin %d is %s", bad, f, b, actual).isFalse();
+                    }
+                }
+            }
+            // The next, clean clip is unaffected.
+            assertThat(fx.extract(audio)).isEqualTo(new FeatureExtractor(cfg).extract(audio));
+        }
+    }
 }
