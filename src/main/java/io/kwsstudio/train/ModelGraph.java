@@ -20,9 +20,10 @@ import java.util.List;
  * @param norms      batch-normalisation layers whose moving statistics the trainer updates
  * @param inputConv  the first convolution when the trainer computes it outside the training
  *                   branch (see {@link InputConv}), else null
+ * @param plan       the inference branch layer by layer, for {@link JavaInference}
  */
 record ModelGraph(SameDiff sameDiff, ModelSummary summary, List<String> trainable, List<String> decayed,
-                  List<DropoutSite> dropouts, List<NormStats> norms, InputConv inputConv) {
+                  List<DropoutSite> dropouts, List<NormStats> norms, InputConv inputConv, List<InferenceLayer> plan) {
 
     /** Placeholder [n, frames * bins]: one clip's features per row, frame by frame. */
     static final String INPUT = "input";
@@ -40,6 +41,7 @@ record ModelGraph(SameDiff sameDiff, ModelSummary summary, List<String> trainabl
         decayed = List.copyOf(decayed);
         dropouts = List.copyOf(dropouts);
         norms = List.copyOf(norms);
+        plan = List.copyOf(plan);
     }
 
     /** A dropout mask placeholder; {@code shape} excludes the batch dimension. */

@@ -53,6 +53,7 @@ final class NetBuilder {
     private final List<ModelGraph.DropoutSite> dropouts = new ArrayList<>();
     private final List<ModelGraph.NormStats> norms = new ArrayList<>();
     private ModelGraph.InputConv inputConv;
+    private final List<InferenceLayer> plan = new ArrayList<>();
 
     private NetBuilder(SameDiff sd, TrainConfig.WeightInit init, double initStddev, long seed, double dropout) {
         this.sd = sd;
@@ -134,6 +135,8 @@ final class NetBuilder {
         biases += bias ? c.filters() : 0;
         peakActivations = Math.max(peakActivations, in + out);
         String name = "conv" + (++layer);
+        plan.add(new InferenceLayer.Conv(name + "_w", bias ? name + "_b" : null, kh, kw, c.timeStride(), c.frequencyStride(),
+                c.padding() == Padding.SAME));
         if (sd != null) {
             SDVariable w = weight(name + "_w", new long[]{kh, kw, channels, c.filters()}, kh * kw * channels,
                     (long) kh * kw * c.filters());
@@ -184,6 +187,7 @@ final class NetBuilder {
         parameters += (long) kh * kw * channels;
         peakActivations = Math.max(peakActivations, in + out);
         String name = "dw" + (++layer);
+        plan.add(new InferenceLayer.Depthwise(name + "_w", kh, kw, stride));
         if (sd != null) {
             SDVariable w = weight(name + "_w", new long[]{kh, kw, channels, 1}, (long) kh * kw, (long) kh * kw);
             Conv2DConfig cfg = Conv2DConfig.builder().kH(kh).kW(kw).sH(stride).sW(stride).paddingMode(PaddingMode.SAME)
@@ -198,6 +202,7 @@ final class NetBuilder {
 
     NetBuilder relu() {
         atInput = false;
+        plan.add(new InferenceLayer.Relu());
         if (sd != null) {
             train = sd.nn().relu(train, 0);
             infer = sd.nn().relu(infer, 0);
@@ -227,6 +232,7 @@ final class NetBuilder {
         long oh = Padding.SAME.outputSize((int) height, kh, kh);
         long ow = Padding.SAME.outputSize((int) width, kw, kw);
         peakActivations = Math.max(peakActivations, channels * (height * width + oh * ow));
+        plan.add(new InferenceLayer.MaxPool(kh, kw));
         if (sd != null) {
             Pooling2DConfig cfg = Pooling2DConfig.builder().kH(kh).kW(kw).sH(kh).sW(kw).paddingMode(PaddingMode.SAME)
                     .isNHWC(false).build();
@@ -249,6 +255,7 @@ final class NetBuilder {
         parameters += channels;
         biases += channels;
         String name = "bn" + (++layer);
+        plan.add(new InferenceLayer.BatchNorm(name + "_beta", name + "_moving_mean", name + "_moving_variance", BN_EPSILON));
         if (sd != null) {
             long[] shape = {1, channels, 1, 1};
             SDVariable beta = sd.var(name + "_beta", Nd4j.zeros(DataType.FLOAT, shape));
@@ -269,6 +276,7 @@ final class NetBuilder {
     NetBuilder globalAveragePool() {
         atInput = false;
         requireImage("global pooling");
+        plan.add(new InferenceLayer.GlobalAveragePool());
         if (sd != null) {
             train = train.mean(2, 3);
             infer = infer.mean(2, 3);
@@ -300,6 +308,7 @@ final class NetBuilder {
         biases += units;
         peakActivations = Math.max(peakActivations, in + units);
         String name = "fc" + (++layer);
+        plan.add(new InferenceLayer.Dense(name + "_w", name + "_b"));
         if (sd != null) {
             SDVariable w = weight(name + "_w", new long[]{in, units}, in, units);
             SDVariable b = bias(name + "_b", units);
@@ -330,6 +339,7 @@ final class NetBuilder {
         biases += nodes;
         peakActivations = Math.max(peakActivations, frames * bins + frames * filters);
         String name = "svdf" + (++layer);
+        plan.add(new InferenceLayer.Svdf(name + "_feature_w", name + "_time_w", name + "_b", rank, nodes));
         if (sd != null) {
             SDVariable wf = weight(name + "_feature_w", new long[]{bins, filters}, bins, filters);
             SDVariable wt = weight(name + "_time_w", new long[]{frames, filters}, frames, frames);
@@ -354,7 +364,7 @@ final class NetBuilder {
         dense(labels);
         ModelSummary summary = summary(labels);
         if (sd == null) {
-            return new ModelGraph(null, summary, trainable, decayed, dropouts, norms, null);
+            return new ModelGraph(null, summary, trainable, decayed, dropouts, norms, null, plan);
         }
         SDVariable trainLogits = train.rename(ModelGraph.TRAIN_LOGITS);
         SDVariable logits = infer.rename(ModelGraph.LOGITS);
@@ -369,7 +379,7 @@ final class NetBuilder {
         SDVariable perExample = logProbabilities.mul(targets).sum(1);
         perExample.mul(weights).mean().neg(ModelGraph.LOSS);
         sd.setLossVariables(ModelGraph.LOSS);
-        return new ModelGraph(sd, summary, trainable, decayed, dropouts, norms, inputConv);
+        return new ModelGraph(sd, summary, trainable, decayed, dropouts, norms, inputConv, plan);
     }
 
     private ModelSummary summary(int labels) {

@@ -27,6 +27,10 @@ public final class TrainedModel {
     private final List<String> labels;
     private final int frames;
     private final int bins;
+    /** Bumped whenever the weights change (training steps, loading); the Java forward pass snapshots them. */
+    private final java.util.concurrent.atomic.AtomicLong weightsVersion = new java.util.concurrent.atomic.AtomicLong();
+    private JavaInference javaInference;
+    private long javaInferenceVersion = -1;
 
     TrainedModel(ModelGraph graph, ModelSpec spec, List<String> labels, int frames, int bins) {
         this.graph = graph;
@@ -73,12 +77,61 @@ public final class TrainedModel {
         return graph;
     }
 
-    /** Label probabilities for {@code n} clips of features laid out as in {@link TrainingData}. */
+    /**
+     * Label probabilities for {@code n} clips of features laid out as in {@link TrainingData}. A few clips of
+     * a small model go through {@link JavaInference} (no per-call SameDiff overhead: streaming calls this
+     * every 20-30 ms), the rest through the SameDiff graph; both give the same probabilities to float rounding.
+     */
     public float[][] predict(float[] features, int n) {
         int size = frames * bins;
         if (n < 0 || features.length < (long) n * size) {
             throw new IllegalArgumentException(n + " clips need " + (long) n * size + " feature values, got " + features.length);
         }
+        if (n <= JAVA_MAX_CLIPS && usesJavaInference()) {
+            return predictInJava(features, n);
+        }
+        return predictWithSameDiff(features, n);
+    }
+
+    /**
+     * Models up to this many multiplies per clip run single clips in Java: there the SameDiff call overhead
+     * (~3 ms) outweighs oneDNN's faster arithmetic. Measured with {@code bench inference}: ds_cnn_s (~22 M)
+     * takes about 1 ms in Java, conv (~200 M) is faster through SameDiff. See docs/benchmarks.md.
+     */
+    static final long JAVA_MAX_MULTIPLIES = 50_000_000L;
+    /** Clips per call up to which the Java path is used; batches amortise SameDiff's overhead. */
+    static final int JAVA_MAX_CLIPS = 4;
+    /** {@code -Dkws.javaInference=off} sends everything through SameDiff (for comparisons). */
+    private static final boolean JAVA_INFERENCE = !"off".equals(System.getProperty("kws.javaInference"));
+
+    /** Whether single clips of this model are classified by {@link JavaInference}. */
+    public boolean usesJavaInference() {
+        return JAVA_INFERENCE && graph.summary().multiplies() <= JAVA_MAX_MULTIPLIES;
+    }
+
+    /** The weights changed in place (a training step, a restored checkpoint): drop the Java snapshot. */
+    void weightsChanged() {
+        weightsVersion.incrementAndGet();
+    }
+
+    private synchronized float[][] predictInJava(float[] features, int n) {
+        long version = weightsVersion.get();
+        if (javaInference == null || javaInferenceVersion != version) {
+            SameDiff sd = graph.sameDiff();
+            javaInference = new JavaInference(graph.plan(), frames, bins, name -> sd.hasVariable(name)
+                    ? sd.getArrForVarName(name).castTo(DataType.FLOAT).dup('c').data().asFloat() : null);
+            javaInferenceVersion = version;
+        }
+        int size = frames * bins;
+        float[][] out = new float[n][];
+        for (int i = 0; i < n; i++) {
+            out[i] = javaInference.probabilities(features, i * size);
+        }
+        return out;
+    }
+
+    float[][] predictWithSameDiff(float[] features, int n) {
+        int size = frames * bins;
         float[][] out = new float[n][];
         for (int from = 0; from < n; from += CHUNK) {
             int count = Math.min(CHUNK, n - from);
@@ -125,5 +178,11 @@ public final class TrainedModel {
             }
             target.assign(source);
         }
+    }
+
+    /** {@link #loadWeights} into this model's graph. */
+    void reloadWeights(Path file) throws IOException {
+        loadWeights(graph, file);
+        weightsChanged();
     }
 }

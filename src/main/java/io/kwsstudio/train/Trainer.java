@@ -123,7 +123,7 @@ public final class Trainer {
                     + t.totalSteps + " (the training set changed size)");
         }
         try {
-            TrainedModel.loadWeights(t.graph, checkpointDir.resolve(CheckpointInfo.LAST));
+            t.model.reloadWeights(checkpointDir.resolve(CheckpointInfo.LAST));
             int saved = t.readUpdater(checkpointDir.resolve(CheckpointInfo.UPDATER));
             if (saved != info.step()) {
                 throw new IOException("the optimizer state is from step " + saved + " but the checkpoint says step "
@@ -275,7 +275,7 @@ public final class Trainer {
         Evaluation test = null;
         if (status != TrainResult.Status.CANCELLED && bestStep > 0) {
             try {
-                TrainedModel.loadWeights(graph, checkpointDir.resolve(CheckpointInfo.BEST));
+                model.reloadWeights(checkpointDir.resolve(CheckpointInfo.BEST));
             } catch (IOException e) {
                 throw new TrainingException("cannot restore the best weights: " + e.getMessage(), e);
             }
@@ -444,6 +444,7 @@ public final class Trainer {
             sd.getArrForVarName(norm.movingMean()).muli(NORM_MOMENTUM).addi(mean.mul(1 - NORM_MOMENTUM));
             sd.getArrForVarName(norm.movingVariance()).muli(NORM_MOMENTUM).addi(variance.mul(1 - NORM_MOMENTUM));
         }
+        model.weightsChanged();
         int[] predicted = argmaxRows(result.outputs().get(ModelGraph.TRAIN_LOGITS));
         int correct = 0;
         for (int i = 0; i < n; i++) {
