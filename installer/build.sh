@@ -13,7 +13,6 @@ NO_MAVEN=${2:-}
 VERSION=0.1.0
 NAME=kws-studio
 OUT=installer/out
-ND4J=1.0.0-M2.1
 
 case "$(uname -s)" in
   Linux*) OS=linux ;;
@@ -28,12 +27,6 @@ fi
 rm -rf "${OUT:?}/input" "${OUT:?}/runtime" "${OUT:?}/$NAME" && mkdir -p "$OUT/input"
 cp target/kws-studio.jar "$OUT/input/"
 cp -r target/lib "$OUT/input/lib"
-if [ "$OS" = linux ]; then
-  # The AVX-512 oneDNN build as well (the pom ships the generic and AVX2 ones): JavaCPP loads the best
-  # one the CPU supports, so a package built here runs fast on any x86-64 Linux machine.
-  mvn -B -q dependency:copy -Dartifact=org.nd4j:nd4j-native:$ND4J:jar:linux-x86_64-onednn-avx512 \
-      -DoutputDirectory="$OUT/input/lib"
-fi
 
 # A small runtime: the modules the app, JavaFX (on the class path), ND4J and logback need.
 jlink --add-modules java.base,java.desktop,java.logging,java.management,java.sql,java.naming,java.xml,java.scripting,jdk.unsupported,jdk.management,jdk.crypto.ec,jdk.zipfs \
