@@ -80,7 +80,8 @@ public final class TrainedModel {
     /**
      * Label probabilities for {@code n} clips of features laid out as in {@link TrainingData}. A few clips of
      * a small model go through {@link JavaInference} (no per-call SameDiff overhead: streaming calls this
-     * every 20-30 ms), the rest through the SameDiff graph; both give the same probabilities to float rounding.
+     * every 20-30 ms), the rest through the SameDiff graph; both give the same probabilities to float
+     * rounding.
      */
     public float[][] predict(float[] features, int n) {
         int size = frames * bins;
@@ -95,8 +96,9 @@ public final class TrainedModel {
 
     /**
      * Models up to this many multiplies per clip run single clips in Java: there the SameDiff call overhead
-     * (~3 ms) outweighs oneDNN's faster arithmetic. Measured with {@code bench inference}: ds_cnn_s (~22 M)
-     * takes about 1 ms in Java, conv (~200 M) is faster through SameDiff. See docs/benchmarks.md.
+     * (~0.6 ms, and far more for ds_cnn) outweighs oneDNN's faster arithmetic. Measured with {@code bench
+     * train} (one-clip latency): ds_cnn_s (21 M) takes 1.5 ms in Java against 16 ms through SameDiff, conv
+     * (200 M) stays on SameDiff. See docs/benchmarks.md.
      */
     static final long JAVA_MAX_MULTIPLIES = 50_000_000L;
     /** Clips per call up to which the Java path is used; batches amortise SameDiff's overhead. */
