@@ -47,7 +47,7 @@ final class JavaInference {
             if (layer instanceof InferenceLayer.Conv conv) {
                 int oh = outSize(h, conv.kernelHeight(), conv.strideHeight(), conv.same());
                 int ow = outSize(w, conv.kernelWidth(), conv.strideWidth(), conv.same());
-                float[] k = checked(weights, conv.weights(), (long) conv.kernelHeight() * conv.kernelWidth() * c * -1);
+                float[] k = multipleOf(weights, conv.weights(), (long) conv.kernelHeight() * conv.kernelWidth() * c);
                 int filters = k.length / (conv.kernelHeight() * conv.kernelWidth() * c);
                 float[] bias = conv.bias() == null ? new float[filters] : checked(weights, conv.bias(), filters);
                 built.add(new ConvStep(k, bias, h, w, c, filters, oh, ow, conv));
@@ -86,7 +86,7 @@ final class JavaInference {
                 w = 1;
             } else if (layer instanceof InferenceLayer.Dense dense) {
                 int in = flat ? c : h * w * c;
-                float[] matrix = checked(weights, dense.weights(), -in);
+                float[] matrix = multipleOf(weights, dense.weights(), in);
                 int units = matrix.length / in;
                 built.add(new DenseStep(matrix, checked(weights, dense.bias(), units), in, units));
                 flat = true;
@@ -167,19 +167,29 @@ final class JavaInference {
         return same ? Math.max((out - 1) * stride + kernel - in, 0) / 2 : 0;
     }
 
-    /**
-     * The weights of {@code name}; {@code expected} is their count, or minus a divisor of it where the count
-     * depends on a size the plan does not carry (filters, units).
-     */
+    /** The weights of {@code name}, which must hold exactly {@code expected} values. */
     private static float[] checked(Function<String, float[]> weights, String name, long expected) {
+        float[] v = present(weights, name);
+        if (v.length != expected) {
+            throw new IllegalArgumentException("variable " + name + " has " + v.length + " values, expected " + expected);
+        }
+        return v;
+    }
+
+    /** The weights of {@code name}, whose count is a multiple of {@code divisor} (the rest is filters or units). */
+    private static float[] multipleOf(Function<String, float[]> weights, String name, long divisor) {
+        float[] v = present(weights, name);
+        if (v.length == 0 || v.length % divisor != 0) {
+            throw new IllegalArgumentException("variable " + name + " has " + v.length + " values, expected a multiple of "
+                    + divisor);
+        }
+        return v;
+    }
+
+    private static float[] present(Function<String, float[]> weights, String name) {
         float[] v = weights.apply(name);
         if (v == null) {
             throw new IllegalArgumentException("the model has no variable " + name);
-        }
-        boolean ok = expected >= 0 ? v.length == expected : v.length > 0 && v.length % -expected == 0;
-        if (!ok) {
-            throw new IllegalArgumentException("variable " + name + " has " + v.length + " values, expected "
-                    + (expected >= 0 ? expected : "a multiple of " + -expected));
         }
         return v;
     }
@@ -285,7 +295,7 @@ final class JavaInference {
      * the positions: the inner loop is then long, small enough for the JIT to vectorise, and loads and
      * stores the running sums once per four multiplies.
      */
-    static void matrixProduct(float[] m, int outRows, float[][] rows, float[] bias, float[] sums, float[] out) {
+    private static void matrixProduct(float[] m, int outRows, float[][] rows, float[] bias, float[] sums, float[] out) {
         final int inner = rows.length;
         final int positions = sums.length;
         for (int f = 0; f < outRows; f++) {
