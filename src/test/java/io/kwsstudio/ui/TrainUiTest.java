@@ -88,6 +88,9 @@ class TrainUiTest {
         Run done = window.training().currentRunProperty().get();
         assertThat(done.info().step()).isEqualTo(60);
         assertThat(done.dir().getParent()).isEqualTo(root.resolveSibling("runs"));
+        // The status label follows on the FX thread after the run's status flips: let it catch up first.
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> robot.lookup("#trainStatus").queryLabeled().getText().startsWith("Finished"));
         assertThat(robot.lookup("#trainStatus").queryLabeled().getText()).startsWith("Finished");
 
         // The FX thread kept drawing frames while training ran: gaps between pulses show how long it was busy.
