@@ -264,8 +264,12 @@ final class NetBuilder {
             SDVariable movingVar = sd.var(name + "_moving_variance", Nd4j.ones(DataType.FLOAT, shape));
             SDVariable mean = train.mean(name + "_batch_mean", true, 0, 2, 3);
             SDVariable centred = train.sub(mean);
-            SDVariable variance = sd.math().square(centred).mean(name + "_batch_variance", true, 0, 2, 3);
-            train = centred.mul(sd.math().rsqrt(variance.add(BN_EPSILON))).add(beta);
+            SDVariable variance = centred.mul(centred).mean(name + "_batch_variance", true, 0, 2, 3);
+            // The [1, C, 1, 1] scale is widened to the activation's shape before multiplying: multiply_bp
+            // with a broadcast operand tiles it element by element (0.2 s per layer at batch 100, half of a
+            // DS-CNN step), while add_bp just sums over the broadcast axes. square's backward was slow too.
+            SDVariable scale = sd.zerosLike(centred).add(sd.math().rsqrt(variance.add(BN_EPSILON)));
+            train = centred.mul(scale).add(beta);
             infer = infer.sub(movingMean).mul(sd.math().rsqrt(movingVar.add(BN_EPSILON))).add(beta);
             norms.add(new ModelGraph.NormStats(mean.name(), variance.name(), movingMean.name(), movingVar.name()));
         }

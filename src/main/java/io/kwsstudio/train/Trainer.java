@@ -205,6 +205,11 @@ public final class Trainer {
         }
         // Dropout masks depend on the seed and the step, so a resumed run draws fresh ones.
         Nd4j.getRandom().setSeed(config.seed() * 31 + step);
+        OpProfile profile = null;
+        if (OpProfile.ENABLED) {
+            profile = new OpProfile();
+            graph.sameDiff().addListeners(profile);
+        }
         long started = System.nanoTime();
         long millisBefore = trainingMillis;
         int startStep = step;
@@ -287,6 +292,9 @@ public final class Trainer {
         }
         TrainResult result = new TrainResult(status, step, totalSteps, bestStep, bestValidation, test,
                 Duration.ofNanos(System.nanoTime() - started), checkpointDir);
+        if (profile != null) {
+            System.err.print(profile.table());
+        }
         listener.finished(result);
         return result;
     }

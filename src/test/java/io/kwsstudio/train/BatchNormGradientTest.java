@@ -1,0 +1,90 @@
+package io.kwsstudio.train;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The training branch's batch normalisation (batch statistics, built from element-wise ops and written
+ * to avoid SameDiff's slow broadcast-multiply gradient) has the gradients of its loss: SameDiff's
+ * analytic gradients match central finite differences for weights before, inside and after the
+ * normalised layers. A lost term of the mean or variance path would change them by far more than the tolerance.
+ */
+class BatchNormGradientTest {
+
+    @Test
+    void analyticGradientsMatchFiniteDifferences() {
+        int frames = 11;
+        int bins = 7;
+        int labels = 3;
+        int n = 5;
+        ModelSpec spec = ModelSpec.defaults(ModelKind.DS_CNN_S).withDsCnn(4, 1, 1);
+        ModelGraph graph = ModelZoo.graph(spec, frames, bins, labels, TrainConfig.defaults().withSeed(9));
+        SameDiff sd = graph.sameDiff();
+        // Larger weights than the default init, so the loss depends on them well above float rounding.
+        Nd4j.getRandom().setSeed(4);
+        for (String name : graph.trainable()) {
+            INDArray w = sd.getArrForVarName(name);
+            w.assign(Nd4j.randn(DataType.FLOAT, w.shape()).muli(0.5));
+        }
+        Map<String, INDArray> feed = new HashMap<>();
+        feed.put(ModelGraph.INPUT, Nd4j.randn(DataType.FLOAT, n, (long) frames * bins));
+        INDArray targets = Nd4j.zeros(DataType.FLOAT, n, labels);
+        for (int i = 0; i < n; i++) {
+            targets.putScalar(i, i % labels, 1f);
+        }
+        feed.put(ModelGraph.LABELS, targets);
+        feed.put(ModelGraph.EXAMPLE_WEIGHTS, Nd4j.ones(DataType.FLOAT, n));
+        for (ModelGraph.DropoutSite site : graph.dropouts()) {
+            long[] shape = new long[site.shape().length + 1];
+            shape[0] = n;
+            System.arraycopy(site.shape(), 0, shape, 1, site.shape().length);
+            feed.put(site.placeholder(), Nd4j.ones(DataType.FLOAT, shape));
+        }
+        Map<String, INDArray> analytic = InputConvStep.run(graph, feed, List.of(ModelGraph.LOSS)).gradients();
+
+        for (String name : graph.trainable()) {
+            INDArray w = sd.getArrForVarName(name);
+            INDArray g = analytic.get(name).reshape(w.length());
+            int count = (int) Math.min(w.length(), 12);
+            double[] numeric = new double[count];
+            double[] exact = new double[count];
+            for (int i = 0; i < count; i++) {
+                double original = w.getDouble(i);
+                double h = 1e-2;
+                w.putScalar(i, original + h);
+                double up = loss(sd, feed);
+                w.putScalar(i, original - h);
+                double down = loss(sd, feed);
+                w.putScalar(i, original);
+                numeric[i] = (up - down) / (2 * h);
+                exact[i] = g.getDouble(i);
+            }
+            // Direction and size per variable: entries differ by orders of magnitude between layers, and
+            // float rounding plus ReLU kinks make single small entries noisy.
+            double dot = 0;
+            double nn = 0;
+            double ee = 0;
+            for (int i = 0; i < count; i++) {
+                dot += numeric[i] * exact[i];
+                nn += numeric[i] * numeric[i];
+                ee += exact[i] * exact[i];
+            }
+            assertThat(ee).as("gradient of %s", name).isGreaterThan(0);
+            assertThat(dot / Math.sqrt(nn * ee)).as("cosine of analytic and numeric gradients of %s", name).isGreaterThan(0.99);
+            assertThat(Math.sqrt(ee / nn)).as("norm ratio of analytic to numeric gradients of %s", name).isBetween(0.95, 1.05);
+        }
+    }
+
+    private static double loss(SameDiff sd, Map<String, INDArray> feed) {
+        return sd.output(feed, ModelGraph.LOSS).get(ModelGraph.LOSS).getDouble(0);
+    }
+}
