@@ -2,6 +2,7 @@ package io.kwsstudio.train;
 
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.enums.WeightsFormat;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
@@ -25,7 +26,7 @@ import java.util.Map;
  * {@code conv} training step although nothing needs it (the input is data). The weight gradient
  * {@code dW[kh, kw, f] = sum_n sum_{i,j} xpad[n, kh + i*sH, kw + j*sW] * dY[n, f, i, j]} is itself
  * a convolution, which oneDNN runs fast as a forward pass: the padded input seen as one image with
- * the batch as channels, [1, n, Hp, Wp], convolved (VALID) with dY laid out as an [oH, oW, n, F]
+ * the batch as channels, [1, n, Hp, Wp], convolved (VALID) with dY read as an [F, n, oH, oW]
  * kernel. Only for stride 1 (NetBuilder checks). Same maths; InputConvGradientTest compares it with SameDiff's conv2d.
  */
 final class InputConvStep {
@@ -98,13 +99,15 @@ final class InputConvStep {
         } else {
             image = x.reshape('c', 1, n, ic.height(), ic.width());
         }
-        INDArray kernel = dy.permute(2, 3, 0, 1).dup('c');                       // [oH, oW, n, F]
+        // dy [n, F, oH, oW] seen as an [F, n, oH, oW] (OIYX) kernel: a strided view that oneDNN reorders
+        // straight into its own layout. ND4J's permute-and-copy to the default YXIO layout cost 110-270 ms
+        // of a conv step at batch 100 (docs/benchmarks.md).
+        INDArray kernel = dy.permute(1, 0, 2, 3);
         Conv2DConfig cfg = Conv2DConfig.builder().kH(ic.outHeight()).kW(ic.outWidth()).sH(1).sW(1)
-                .paddingMode(PaddingMode.VALID).dataFormat("NCHW").build();
+                .paddingMode(PaddingMode.VALID).dataFormat("NCHW").weightsFormat(WeightsFormat.OIYX).build();
         INDArray out = Nd4j.exec(new Conv2D(new INDArray[]{image, kernel}, null, cfg))[0]; // [1, F, >= kH, >= kW]
         INDArray dw = out.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, kh), NDArrayIndex.interval(0, kw))
                 .permute(2, 3, 0, 1).dup('c');                                   // [kH, kW, 1, F]
-        kernel.close();
         out.close();
         return dw;
     }
