@@ -293,6 +293,7 @@ public final class Trainer {
         TrainResult result = new TrainResult(status, step, totalSteps, bestStep, bestValidation, test,
                 Duration.ofNanos(System.nanoTime() - started), checkpointDir);
         if (profile != null) {
+            graph.sameDiff().getListeners().remove(profile);
             System.err.print(profile.table());
         }
         listener.finished(result);
