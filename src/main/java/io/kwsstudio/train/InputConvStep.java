@@ -27,7 +27,10 @@ import java.util.Map;
  * {@code dW[kh, kw, f] = sum_n sum_{i,j} xpad[n, kh + i*sH, kw + j*sW] * dY[n, f, i, j]} is itself
  * a convolution, which oneDNN runs fast as a forward pass: the padded input seen as one image with
  * the batch as channels, [1, n, Hp, Wp], convolved (VALID) with dY read as an [F, n, oH, oW]
- * kernel. Only for stride 1 (NetBuilder checks). Same maths; InputConvGradientTest compares it with SameDiff's conv2d.
+ * kernel. With strides that would be a dilated convolution, which this oneDNN build refuses, so the
+ * padded input is split into its sH x sW phases ({@code xpad[:, pa::sH, pb::sW]}): each phase convolved
+ * at stride 1 gives the taps {@code dW[pa + sH * a, pb + sW * b]}. Same maths; InputConvGradientTest
+ * compares it with SameDiff's conv2d for stride 1 and strided first layers.
  */
 final class InputConvStep {
     /** The requested outputs and the gradient of every trainable variable. */
@@ -49,8 +52,8 @@ final class InputConvStep {
         INDArray x = input.reshape('c', n, 1, ic.height(), ic.width());
         INDArray w = sd.getArrForVarName(ic.weights());
         INDArray b = ic.bias() == null ? null : sd.getArrForVarName(ic.bias());
-        Conv2DConfig cfg = Conv2DConfig.builder().kH(ic.kernelHeight()).kW(ic.kernelWidth()).sH(1)
-                .sW(1).paddingMode(ic.same() ? PaddingMode.SAME : PaddingMode.VALID).dataFormat("NCHW").build();
+        Conv2DConfig cfg = Conv2DConfig.builder().kH(ic.kernelHeight()).kW(ic.kernelWidth()).sH(ic.strideHeight())
+                .sW(ic.strideWidth()).paddingMode(ic.same() ? PaddingMode.SAME : PaddingMode.VALID).dataFormat("NCHW").build();
         INDArray y = Nd4j.exec(new Conv2D(b == null ? new INDArray[]{x, w} : new INDArray[]{x, w, b}, null, cfg))[0];
         sd.associateArrayWithVariable(y, ic.output());
         List<String> wanted = new ArrayList<>();
@@ -76,26 +79,26 @@ final class InputConvStep {
         return new Result(r.getOutputs(), gradients);
     }
 
-    /** dW [kH, kW, 1, F] of the stride-1 convolution of x [n, 1, H, W] whose output gradient is dy [n, F, oH, oW]. */
+    /** dW [kH, kW, 1, F] of the convolution of x [n, 1, H, W] whose output gradient is dy [n, F, oH, oW]. */
     static INDArray weightGradient(INDArray x, INDArray dy, ModelGraph.InputConv ic) {
         long n = x.size(0);
+        long filters = dy.size(1);
         int kh = ic.kernelHeight();
         int kw = ic.kernelWidth();
-        int padTop = 0;
-        int padLeft = 0;
+        int sh = ic.strideHeight();
+        int sw = ic.strideWidth();
         int padHeight = 0;
         int padWidth = 0;
         if (ic.same()) {
-            padHeight = Math.max(ic.outHeight() - 1 + kh - ic.height(), 0);
-            padWidth = Math.max(ic.outWidth() - 1 + kw - ic.width(), 0);
-            padTop = padHeight / 2;
-            padLeft = padWidth / 2;
+            padHeight = Math.max((ic.outHeight() - 1) * sh + kh - ic.height(), 0);
+            padWidth = Math.max((ic.outWidth() - 1) * sw + kw - ic.width(), 0);
         }
+        // The batch becomes the channels of one image [1, n, Hp, Wp], padded TF style (the smaller half first).
         INDArray image;
         if (padHeight + padWidth > 0) {
             image = Nd4j.zeros(DataType.FLOAT, 1, n, ic.height() + padHeight, ic.width() + padWidth);
-            image.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(padTop, padTop + ic.height()),
-                    NDArrayIndex.interval(padLeft, padLeft + ic.width())).assign(x.reshape('c', 1, n, ic.height(), ic.width()));
+            image.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(padHeight / 2, padHeight / 2 + ic.height()),
+                    NDArrayIndex.interval(padWidth / 2, padWidth / 2 + ic.width())).assign(x.reshape('c', 1, n, ic.height(), ic.width()));
         } else {
             image = x.reshape('c', 1, n, ic.height(), ic.width());
         }
@@ -105,10 +108,22 @@ final class InputConvStep {
         INDArray kernel = dy.permute(1, 0, 2, 3);
         Conv2DConfig cfg = Conv2DConfig.builder().kH(ic.outHeight()).kW(ic.outWidth()).sH(1).sW(1)
                 .paddingMode(PaddingMode.VALID).dataFormat("NCHW").weightsFormat(WeightsFormat.OIYX).build();
-        INDArray out = Nd4j.exec(new Conv2D(new INDArray[]{image, kernel}, null, cfg))[0]; // [1, F, >= kH, >= kW]
-        INDArray dw = out.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, kh), NDArrayIndex.interval(0, kw))
-                .permute(2, 3, 0, 1).dup('c');                                   // [kH, kW, 1, F]
-        out.close();
+        INDArray dw = Nd4j.zeros(DataType.FLOAT, kh, kw, 1, filters);
+        for (int pa = 0; pa < Math.min(sh, kh); pa++) {
+            for (int pb = 0; pb < Math.min(sw, kw); pb++) {
+                INDArray phase = sh == 1 && sw == 1 ? image
+                        : image.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(pa, sh, image.size(2)),
+                                NDArrayIndex.interval(pb, sw, image.size(3))).dup('c');
+                INDArray out = Nd4j.exec(new Conv2D(new INDArray[]{phase, kernel}, null, cfg))[0]; // [1, F, >= taps, >= taps]
+                int rows = (kh - pa + sh - 1) / sh;            // taps pa, pa + sH, ... below kH
+                int cols = (kw - pb + sw - 1) / sw;
+                INDArray taps = out.get(NDArrayIndex.point(0), NDArrayIndex.all(), NDArrayIndex.interval(0, rows),
+                        NDArrayIndex.interval(0, cols)).permute(1, 2, 0);       // [rows, cols, F]
+                dw.get(NDArrayIndex.interval(pa, sh, kh), NDArrayIndex.interval(pb, sw, kw), NDArrayIndex.point(0),
+                        NDArrayIndex.all()).assign(taps);
+                out.close();
+            }
+        }
         return dw;
     }
 }

@@ -56,13 +56,13 @@ record ModelGraph(SameDiff sameDiff, ModelSummary summary, List<String> trainabl
     }
 
     /**
-     * The first convolution (stride 1) of the training branch, on the 1-channel input, computed by the
+     * The first convolution of the training branch, on the 1-channel input, computed by the
      * trainer ({@link InputConvStep}) and fed to the branch through the variable {@code output}
      * ([n, filters, outHeight, outWidth], bias included; not trained, and between steps a zero
      * [1, filters, outHeight, outWidth] array). The inference branch keeps it as an ordinary
      * conv2d over the same weights.
      */
-    record InputConv(String output, String weights, String bias, int kernelHeight, int kernelWidth, boolean same,
-                     int height, int width, int outHeight, int outWidth) {
+    record InputConv(String output, String weights, String bias, int kernelHeight, int kernelWidth, int strideHeight,
+                     int strideWidth, boolean same, int height, int width, int outHeight, int outWidth) {
     }
 }

@@ -144,17 +144,14 @@ final class NetBuilder {
             Conv2DConfig cfg = Conv2DConfig.builder().kH(kh).kW(kw).sH(c.timeStride()).sW(c.frequencyStride())
                     .paddingMode(c.padding() == Padding.SAME ? PaddingMode.SAME : PaddingMode.VALID)
                     .dataFormat("NCHW").build();
-            if (atInput && channels == 1 && fastInputConv && c.timeStride() == 1 && c.frequencyStride() == 1) {
+            if (atInput && channels == 1 && fastInputConv) {
                 // Nothing needs the gradient w.r.t. the input, which conv2d_bp always computes (slowly,
                 // for one channel): the trainer computes this layer and its weight gradient itself.
-                // Stride 1 only: the weight gradient of a strided conv is a dilated conv, which this
-                // oneDNN build refuses ("could not create a descriptor"); the strided first layers
-                // (tiny_conv, DS-CNN) are small anyway.
                 // A variable, not a placeholder: SameDiff M2.1 drops placeholder gradients after a reshape.
                 String output = name + "_out";
                 train = sd.var(output, Nd4j.zeros(DataType.FLOAT, 1, c.filters(), oh, ow));
                 inputConv = new ModelGraph.InputConv(output, w.name(), b == null ? null : b.name(), kh, kw,
-                        c.padding() == Padding.SAME, (int) height, (int) width,
+                        c.timeStride(), c.frequencyStride(), c.padding() == Padding.SAME, (int) height, (int) width,
                         (int) oh, (int) ow);
             } else {
                 train = b == null ? sd.cnn().conv2d(train, w, cfg) : sd.cnn().conv2d(train, w, b, cfg);
