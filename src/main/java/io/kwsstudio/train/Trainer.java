@@ -57,6 +57,10 @@ public final class Trainer {
     private final float[] classWeights;
     private final double keep;
     private final Map<String, INDArray> masks = new HashMap<>();
+    /** Reuses each step's SameDiff arrays in the next one ({@link StepArena}); {@code -Dkws.reuseArrays=false} turns it off. */
+    private static final boolean REUSE_ARRAYS = !"false".equals(System.getProperty("kws.reuseArrays"));
+    private boolean reuseArrays = REUSE_ARRAYS;
+    private StepArena arena;
 
     private static final long COLLECT_ABOVE = 16L << 20;
 
@@ -145,6 +149,12 @@ public final class Trainer {
      * Step events come at most once per {@code interval} (plus the last step and each evaluation
      * step); {@link Duration#ZERO} reports every step. Default 200 ms.
      */
+    /** Whether steps reuse the previous step's arrays (default on); tests compare the two. */
+    Trainer reuseArrays(boolean on) {
+        reuseArrays = on;
+        return this;
+    }
+
     public Trainer eventInterval(Duration interval) {
         if (interval == null || interval.isNegative()) {
             throw new IllegalArgumentException("the event interval must be zero or positive");
@@ -425,6 +435,12 @@ public final class Trainer {
             outputs.add(norm.batchVariance());
         }
         SameDiff sd = graph.sameDiff();
+        if (arena == null && reuseArrays) {
+            arena = StepArena.attachTo(sd);
+        }
+        if (arena != null) {
+            arena.recycle();       // the last step's outputs and gradients were used up by its update
+        }
         InputConvStep.Result result;
         try {
             result = InputConvStep.run(graph, feed, outputs);

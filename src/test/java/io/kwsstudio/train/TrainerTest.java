@@ -112,6 +112,29 @@ class TrainerTest {
         assertThat(trainer.predict(data.validation().features(), 1)[0]).containsExactly(before[0]);
     }
 
+    @ParameterizedTest
+    @EnumSource(value = ModelKind.class, names = {"CONV", "DS_CNN_S"})
+    void reusingTheLastStepsArraysChangesNoResult(ModelKind kind, @TempDir Path dir) throws Exception {
+        // Dropout on for CONV: the masks come from the seeded generator, the same in both runs.
+        TrainConfig cfg = quick("8", 0.005).withEvalEvery(8).withBatchSize(8);
+        ModelSpec spec = kind == ModelKind.CONV
+                ? ModelSpec.defaults(kind).withConv(List.of(new ConvSpec(6, 5, 4, 1, 1, Padding.SAME), new ConvSpec(5, 3, 2, 1, 1, Padding.SAME)))
+                : ModelSpec.defaults(kind).withDsCnn(8, 2, 1);
+        SyntheticData reusedData = new SyntheticData(3);
+        Trainer reused = new Trainer(spec, cfg, reusedData, dir.resolve("reused")).reuseArrays(true).eventInterval(Duration.ZERO);
+        SyntheticData.Recorder reusedEvents = new SyntheticData.Recorder();
+        reused.train(reusedEvents, CancellationToken.NONE);
+        SyntheticData freshData = new SyntheticData(3);
+        Trainer fresh = new Trainer(spec, cfg, freshData, dir.resolve("fresh")).reuseArrays(false).eventInterval(Duration.ZERO);
+        SyntheticData.Recorder freshEvents = new SyntheticData.Recorder();
+        fresh.train(freshEvents, CancellationToken.NONE);
+
+        assertThat(reusedEvents.steps).hasSize(8);
+        assertThat(reusedEvents.steps).extracting(StepEvent::loss)
+                .containsExactlyElementsOf(freshEvents.steps.stream().map(StepEvent::loss).toList());
+        assertThat(validationPredictions(reused, reusedData)).isDeepEqualTo(validationPredictions(fresh, freshData));
+    }
+
     @Test
     void cancelSavesTheStepAndResumeFinishesExactlyLikeAnUninterruptedRun(@TempDir Path dir) throws Exception {
         // No dropout, so the only randomness is the data, which each run replays from the same seed.
