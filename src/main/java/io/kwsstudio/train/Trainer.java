@@ -202,6 +202,16 @@ public final class Trainer {
 
     /** Trains until the last step, early stopping or cancellation; see the class comment. */
     public TrainResult train(TrainingListener listener, CancellationToken cancel) throws TrainingException {
+        try {
+            return trainSteps(listener, cancel);
+        } finally {
+            if (arena != null) {
+                arena.close();      // pooled arrays only pay off between steps; do not hold gigabytes after the run
+            }
+        }
+    }
+
+    private TrainResult trainSteps(TrainingListener listener, CancellationToken cancel) throws TrainingException {
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(cancel, "cancel");
         TrainingData.Batch validation = data.validation();
