@@ -145,16 +145,16 @@ public final class Trainer {
         return t;
     }
 
-    /**
-     * Step events come at most once per {@code interval} (plus the last step and each evaluation
-     * step); {@link Duration#ZERO} reports every step. Default 200 ms.
-     */
     /** Whether steps reuse the previous step's arrays (default on); tests compare the two. */
     Trainer reuseArrays(boolean on) {
         reuseArrays = on;
         return this;
     }
 
+    /**
+     * Step events come at most once per {@code interval} (plus the last step and each evaluation
+     * step); {@link Duration#ZERO} reports every step. Default 200 ms.
+     */
     public Trainer eventInterval(Duration interval) {
         if (interval == null || interval.isNegative()) {
             throw new IllegalArgumentException("the event interval must be zero or positive");
