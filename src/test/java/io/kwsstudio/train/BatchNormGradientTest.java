@@ -6,7 +6,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,20 +36,7 @@ class BatchNormGradientTest {
             INDArray w = sd.getArrForVarName(name);
             w.assign(Nd4j.randn(DataType.FLOAT, w.shape()).muli(0.5));
         }
-        Map<String, INDArray> feed = new HashMap<>();
-        feed.put(ModelGraph.INPUT, Nd4j.randn(DataType.FLOAT, n, (long) frames * bins));
-        INDArray targets = Nd4j.zeros(DataType.FLOAT, n, labels);
-        for (int i = 0; i < n; i++) {
-            targets.putScalar(i, i % labels, 1f);
-        }
-        feed.put(ModelGraph.LABELS, targets);
-        feed.put(ModelGraph.EXAMPLE_WEIGHTS, Nd4j.ones(DataType.FLOAT, n));
-        for (ModelGraph.DropoutSite site : graph.dropouts()) {
-            long[] shape = new long[site.shape().length + 1];
-            shape[0] = n;
-            System.arraycopy(site.shape(), 0, shape, 1, site.shape().length);
-            feed.put(site.placeholder(), Nd4j.ones(DataType.FLOAT, shape));
-        }
+        Map<String, INDArray> feed = SyntheticData.graphFeed(graph, n, frames, bins, labels);
         Map<String, INDArray> analytic = InputConvStep.run(graph, feed, List.of(ModelGraph.LOSS)).gradients();
 
         for (String name : graph.trainable()) {

@@ -2,11 +2,9 @@ package io.kwsstudio.train;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,21 +34,8 @@ class InputConvGradientTest {
         }
         ModelGraph fast = ModelZoo.graph(spec, frames, bins, labels, cfg, true);
         ModelGraph plain = ModelZoo.graph(spec, frames, bins, labels, cfg, false);
-        Map<String, INDArray> feed = new HashMap<>();
         Nd4j.getRandom().setSeed(3);
-        feed.put(ModelGraph.INPUT, Nd4j.randn(DataType.FLOAT, n, (long) frames * bins));
-        INDArray targets = Nd4j.zeros(DataType.FLOAT, n, labels);
-        for (int i = 0; i < n; i++) {
-            targets.putScalar(i, i % labels, 1f);
-        }
-        feed.put(ModelGraph.LABELS, targets);
-        feed.put(ModelGraph.EXAMPLE_WEIGHTS, Nd4j.ones(DataType.FLOAT, n));
-        for (ModelGraph.DropoutSite site : fast.dropouts()) {
-            long[] shape = new long[site.shape().length + 1];
-            shape[0] = n;
-            System.arraycopy(site.shape(), 0, shape, 1, site.shape().length);
-            feed.put(site.placeholder(), Nd4j.ones(DataType.FLOAT, shape));
-        }
+        Map<String, INDArray> feed = SyntheticData.graphFeed(fast, n, frames, bins, labels);
         // Every first layer on the 1-channel input gets the trainer's convolution, strided ones too
         // (TINY_CONV here strides 2x3, DS-CNN 2x2), so their weight gradients go through the phase split.
         assertThat(fast.inputConv()).isNotNull();

@@ -1,7 +1,13 @@
 package io.kwsstudio.train;
 
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -100,6 +106,29 @@ class SyntheticData implements TrainingData {
             }
         }
         return f;
+    }
+
+    /**
+     * A feed for the training branch of {@code graph}: n clips of standard normal features (from ND4J's
+     * generator, so seed it first), labels i % labels one-hot, unit example weights and dropout masks
+     * that keep everything.
+     */
+    static Map<String, INDArray> graphFeed(ModelGraph graph, int n, int frames, int bins, int labels) {
+        Map<String, INDArray> feed = new HashMap<>();
+        feed.put(ModelGraph.INPUT, Nd4j.randn(DataType.FLOAT, n, (long) frames * bins));
+        INDArray targets = Nd4j.zeros(DataType.FLOAT, n, labels);
+        for (int i = 0; i < n; i++) {
+            targets.putScalar(i, i % labels, 1f);
+        }
+        feed.put(ModelGraph.LABELS, targets);
+        feed.put(ModelGraph.EXAMPLE_WEIGHTS, Nd4j.ones(DataType.FLOAT, n));
+        for (ModelGraph.DropoutSite site : graph.dropouts()) {
+            long[] shape = new long[site.shape().length + 1];
+            shape[0] = n;
+            System.arraycopy(site.shape(), 0, shape, 1, site.shape().length);
+            feed.put(site.placeholder(), Nd4j.ones(DataType.FLOAT, shape));
+        }
+        return feed;
     }
 
     /** Training data that is correct except for one batch whose features are NaN. */
