@@ -121,9 +121,16 @@ class TrainerTest {
                 ? ModelSpec.defaults(kind).withConv(List.of(new ConvSpec(6, 5, 4, 1, 1, Padding.SAME), new ConvSpec(5, 3, 2, 1, 1, Padding.SAME)))
                 : ModelSpec.defaults(kind).withDsCnn(8, 2, 1);
         SyntheticData reusedData = new SyntheticData(3);
-        Trainer reused = new Trainer(spec, cfg, reusedData, dir.resolve("reused")).reuseArrays(true).eventInterval(Duration.ZERO);
+        Trainer reused = new Trainer(spec, cfg, reusedData, dir.resolve("reused")).reuseArrays(true).lowMemory(false)
+                .eventInterval(Duration.ZERO);
         SyntheticData.Recorder reusedEvents = new SyntheticData.Recorder();
         reused.train(reusedEvents, CancellationToken.NONE);
+        // Low-memory mode also hands arrays back within a step, right after their last use.
+        SyntheticData lowData = new SyntheticData(3);
+        Trainer low = new Trainer(spec, cfg, lowData, dir.resolve("low")).reuseArrays(true).lowMemory(true)
+                .eventInterval(Duration.ZERO);
+        SyntheticData.Recorder lowEvents = new SyntheticData.Recorder();
+        low.train(lowEvents, CancellationToken.NONE);
         SyntheticData freshData = new SyntheticData(3);
         Trainer fresh = new Trainer(spec, cfg, freshData, dir.resolve("fresh")).reuseArrays(false).eventInterval(Duration.ZERO);
         SyntheticData.Recorder freshEvents = new SyntheticData.Recorder();
@@ -133,6 +140,11 @@ class TrainerTest {
         assertThat(reusedEvents.steps).extracting(StepEvent::loss)
                 .containsExactlyElementsOf(freshEvents.steps.stream().map(StepEvent::loss).toList());
         assertThat(validationPredictions(reused, reusedData)).isDeepEqualTo(validationPredictions(fresh, freshData));
+        assertThat(low.arraysGivenBackEarly()).isGreaterThan(8L * 10);
+        assertThat(reused.arraysGivenBackEarly()).isZero();
+        assertThat(lowEvents.steps).extracting(StepEvent::loss)
+                .containsExactlyElementsOf(freshEvents.steps.stream().map(StepEvent::loss).toList());
+        assertThat(validationPredictions(low, lowData)).isDeepEqualTo(validationPredictions(fresh, freshData));
     }
 
     @Test
