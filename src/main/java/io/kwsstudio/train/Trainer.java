@@ -154,6 +154,11 @@ public final class Trainer {
     }
 
     /** Whether steps reuse the previous step's arrays (default on); tests compare the two. */
+    Trainer reuseArrays(boolean on) {
+        reuseArrays = on;
+        return this;
+    }
+
     /** Low-memory mode on or off ({@link #LOW_MEMORY}); tests compare the modes. */
     Trainer lowMemory(boolean on) {
         lowMemory = on;
@@ -163,11 +168,6 @@ public final class Trainer {
     /** Arrays given back within a step so far (low-memory mode); for tests. */
     long arraysGivenBackEarly() {
         return arena == null ? 0 : arena.givenBackEarly();
-    }
-
-    Trainer reuseArrays(boolean on) {
-        reuseArrays = on;
-        return this;
     }
 
     /**
@@ -524,6 +524,8 @@ public final class Trainer {
 
     /** Names of what a step returns in the gradient function: its outputs and every gradient the update reads. */
     private List<String> requested(List<String> outputs) {
+        // SameDiff names a variable's gradient "<name>-grad"; if that changed, gradients would be given back
+        // early and overwritten, which TrainerTest's low-memory comparison catches.
         List<String> names = new ArrayList<>(outputs);
         for (String v : graph.trainable()) {
             names.add(v + "-grad");
