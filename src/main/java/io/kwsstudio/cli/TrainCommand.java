@@ -71,6 +71,9 @@ final class TrainCommand implements Callable<Integer> {
     String resume;
     @Option(names = "--json", description = "Print the result as JSON instead of text.")
     boolean json;
+    @Option(names = "--low-memory", description = "Reuse each array as soon as a step no longer needs it: a DS-CNN step at "
+            + "batch 100 needs ~3 GB instead of ~11 GB, about 25%% slower, same results. Also -Dkws.lowMemory=true.")
+    boolean lowMemory;
 
     @Override
     public Integer call() throws Exception {
@@ -106,6 +109,9 @@ final class TrainCommand implements Callable<Integer> {
                         sum(training.data().trainingLabelCounts()), training.data().validation().size(),
                         training.data().test().size());
             }
+        }
+        if (lowMemory) {
+            training.trainer().lowMemory(true);
         }
         out.flush();
         CountDownLatch done = new CountDownLatch(1);

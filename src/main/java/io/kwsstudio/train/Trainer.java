@@ -159,10 +159,17 @@ public final class Trainer {
         return this;
     }
 
-    /** Low-memory mode on or off ({@link #LOW_MEMORY}); tests compare the modes. */
-    Trainer lowMemory(boolean on) {
+    /**
+     * Low-memory mode ({@link #LOW_MEMORY}): each array of a step is reused right after its last reader,
+     * slower but a fraction of the memory; results are identical. Set it before training starts.
+     */
+    public Trainer lowMemory(boolean on) {
         lowMemory = on;
         return this;
+    }
+
+    public boolean isLowMemory() {
+        return lowMemory;
     }
 
     /** Arrays given back within a step so far (low-memory mode); for tests. */

@@ -70,9 +70,14 @@ class TrainUiTest {
         robot.interact(() -> view.form().setValue("/training/batch_size", 16));
         assertThat(view.form().configProperty().get()).isNotNull();
 
+        // Low-memory mode from its check box: the run (and its resumption below) reuses arrays within each step.
+        robot.clickOn("#lowMemoryBox");
+        assertThat(window.training().lowMemoryProperty().get()).isTrue();
         pulses.clear();
         robot.clickOn("#startButton");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> view.accuracyChart().pointCount(view.validationAccuracySeries()) >= 2);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> robot.lookup("#trainStatus").queryLabeled().getText().endsWith("· low memory"));
         robot.clickOn("#pauseButton");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !window.training().isRunning());
         Run paused = window.training().currentRunProperty().get();

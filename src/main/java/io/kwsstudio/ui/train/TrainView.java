@@ -24,6 +24,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
@@ -72,6 +73,7 @@ public final class TrainView extends BorderPane implements TrainingObserver {
     private final Button start = new Button("Start", new FontIcon(Feather.PLAY));
     private final Button pause = new Button("Pause", new FontIcon(Feather.PAUSE));
     private final Button resume = new Button("Resume", new FontIcon(Feather.SKIP_FORWARD));
+    private final CheckBox lowMemory = new CheckBox("Low memory");
     private final Label queueLabel = new Label();
     private final ProgressBar progress = new ProgressBar(0);
     private final Label status = new Label("Choose settings and press Start. Training runs in the background; the studio stays usable.");
@@ -220,6 +222,11 @@ public final class TrainView extends BorderPane implements TrainingObserver {
                 controller.resume(r);
             }
         });
+        lowMemory.setId("lowMemoryBox");
+        lowMemory.setTooltip(new Tooltip("Reuse each array as soon as a step no longer needs it: a DS-CNN step at batch 100 "
+                + "then needs ~3 GB instead of ~11 GB, at about 25% less speed. Results are identical. "
+                + "For machines where a run would not fit in memory; applies to runs started from now on."));
+        lowMemory.selectedProperty().bindBidirectional(controller.lowMemoryProperty());
         runName.setId("runName");
         runName.setPromptText("Run name (optional)");
         runName.setPrefColumnCount(14);
@@ -227,7 +234,7 @@ public final class TrainView extends BorderPane implements TrainingObserver {
         progress.setId("trainProgress");
         progress.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(progress, Priority.ALWAYS);
-        HBox bar = new HBox(8, start, pause, resume, runName, queueLabel, progress);
+        HBox bar = new HBox(8, start, pause, resume, runName, lowMemory, queueLabel, progress);
         bar.setAlignment(Pos.CENTER_LEFT);
         status.setId("trainStatus");
         status.getStyleClass().add("hint");

@@ -70,6 +70,11 @@ public final class TrainingController {
     private final ReadOnlyObjectWrapper<Run> currentRun = new ReadOnlyObjectWrapper<>(this, "currentRun");
     private final ReadOnlyObjectWrapper<RunStore> store = new ReadOnlyObjectWrapper<>(this, "store");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    /** Train the next runs in low-memory mode (Trainer#lowMemory): for machines where a run would not fit. */
+    private final javafx.beans.property.BooleanProperty lowMemory =
+            new javafx.beans.property.SimpleBooleanProperty(this, "lowMemory", false);
+    /** Whether the run now training uses low-memory mode (read on the FX thread). */
+    private volatile boolean runIsLowMemory;
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
     private final ReadOnlyIntegerWrapper runsChanged = new ReadOnlyIntegerWrapper(this, "runsChanged", 0);
     private final Timeline pump;
@@ -86,6 +91,10 @@ public final class TrainingController {
         pump = new Timeline(new KeyFrame(Duration.millis(PUMP_MILLIS), e -> drain()));
         pump.setCycleCount(Timeline.INDEFINITE);
         pump.play();
+    }
+
+    public javafx.beans.property.BooleanProperty lowMemoryProperty() {
+        return lowMemory;
     }
 
     public void addObserver(TrainingObserver o) {
@@ -147,6 +156,7 @@ public final class TrainingController {
         running.set(true);
         progress.set(-1);
         status.set("Preparing the data…");
+        runIsLowMemory = lowMemory.get();     // read here, on the FX thread, for the run about to start
         thread.submit(() -> train(opener, tags, token));
     }
 
@@ -154,6 +164,10 @@ public final class TrainingController {
     private void train(Opener opener, List<String> tags, CancellationToken token) {
         Run run = null;
         try (RunTraining training = opener.open(token)) {
+            if (runIsLowMemory) {
+                training.trainer().lowMemory(true);
+            }
+            runIsLowMemory = training.trainer().isLowMemory();     // also on with -Dkws.lowMemory=true
             run = training.run();
             if (!tags.isEmpty()) {
                 run = RunStore.update(run, i -> i.withTags(tags));
@@ -256,8 +270,8 @@ public final class TrainingController {
         }
         StepEvent last = batch.get(batch.size() - 1);
         progress.set((double) last.step() / last.totalSteps());
-        status.set(String.format(Locale.ROOT, "Step %,d of %,d · %.0f examples/s · %s left", last.step(), last.totalSteps(),
-                last.examplesPerSecond(), eta(last.eta())));
+        status.set(String.format(Locale.ROOT, "Step %,d of %,d · %.0f examples/s · %s left%s", last.step(), last.totalSteps(),
+                last.examplesPerSecond(), eta(last.eta()), runIsLowMemory ? " · low memory" : ""));
         observers.forEach(o -> o.steps(batch));
     }
 
