@@ -147,6 +147,7 @@ final class TrainCommand implements Callable<Integer> {
             o.put("steps", result.steps());
             o.put("total_steps", result.totalSteps());
             o.put("best_step", result.bestStep());
+            o.put("low_memory", training.trainer().isLowMemory());
             o.set("validation", result.bestValidation() == null ? null : EvalReport.toNode(result.bestValidation()));
             o.set("test", result.test() == null ? null : EvalReport.toNode(result.test()));
             out.println(m.writerWithDefaultPrettyPrinter().writeValueAsString(o));

@@ -30,6 +30,7 @@ class TrainCommandTest {
         JsonNode result = JSON.readTree(train.out());
         assertThat(result.get("status").asText()).isEqualTo("completed");
         assertThat(result.get("steps").asInt()).isEqualTo(20);
+        assertThat(result.get("low_memory").asBoolean()).isFalse();
         assertThat(result.at("/validation/labels").toString()).isEqualTo("[\"_silence_\",\"_unknown_\",\"yes\",\"no\",\"up\"]");
         Path runDir = Path.of(result.get("dir").asText());
         assertThat(runDir.getParent()).isEqualTo(runs);
@@ -59,12 +60,13 @@ class TrainCommandTest {
         assertThat(scores.get("file").asText()).isEqualTo(yes.toString());
         assertThat(scores.get("scores")).hasSize(5);
 
-        // A run's own config.json trains the same setup again.
+        // A run's own config.json trains the same setup again (in low-memory mode this time).
         DatasetCommandTest.Result again = DatasetCommandTest.run("train", data.toString(), "--config",
-                runDir.resolve("config.json").toString(), "--runs", runs.toString(), "--json");
+                runDir.resolve("config.json").toString(), "--runs", runs.toString(), "--low-memory", "--json");
         assertThat(again.code()).as(again.err()).isZero();
         JsonNode second = JSON.readTree(again.out());
         assertThat(second.get("steps").asInt()).isEqualTo(20);
+        assertThat(second.get("low_memory").asBoolean()).isTrue();
         assertThat(JSON.readTree(Files.readString(Path.of(second.get("dir").asText()).resolve("config.json"))).get("training"))
                 .isEqualTo(JSON.readTree(Files.readString(runDir.resolve("config.json"))).get("training"));
     }
