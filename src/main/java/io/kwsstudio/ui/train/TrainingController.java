@@ -19,6 +19,7 @@ import io.kwsstudio.ui.DatasetViewModel;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -29,6 +30,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.util.Duration;
@@ -71,8 +73,7 @@ public final class TrainingController {
     private final ReadOnlyObjectWrapper<RunStore> store = new ReadOnlyObjectWrapper<>(this, "store");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     /** Train the next runs in low-memory mode (Trainer#lowMemory): for machines where a run would not fit. */
-    private final javafx.beans.property.BooleanProperty lowMemory =
-            new javafx.beans.property.SimpleBooleanProperty(this, "lowMemory", false);
+    private final BooleanProperty lowMemory = new SimpleBooleanProperty(this, "lowMemory", false);
     /** Whether the run now training uses low-memory mode (read on the FX thread). */
     private volatile boolean runIsLowMemory;
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
@@ -93,7 +94,7 @@ public final class TrainingController {
         pump.play();
     }
 
-    public javafx.beans.property.BooleanProperty lowMemoryProperty() {
+    public BooleanProperty lowMemoryProperty() {
         return lowMemory;
     }
 
