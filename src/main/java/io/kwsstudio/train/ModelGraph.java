@@ -46,6 +46,13 @@ record ModelGraph(SameDiff sameDiff, ModelSummary summary, List<String> trainabl
 
     /** A dropout mask placeholder; {@code shape} excludes the batch dimension. */
     record DropoutSite(String placeholder, long[] shape) {
+        /** The mask's shape for a batch of n: [n, shape...]. */
+        long[] batchShape(long n) {
+            long[] withBatch = new long[shape.length + 1];
+            withBatch[0] = n;
+            System.arraycopy(shape, 0, withBatch, 1, shape.length);
+            return withBatch;
+        }
     }
 
     /**

@@ -151,10 +151,12 @@ final class StepArena extends AbstractMemoryMgr {
         /** Variables produced this step and still to be read, by the memory they live in. */
         private final Map<Long, Integer> liveByMemory = new HashMap<>();
         private final Map<String, Long> memoryOfVariable = new HashMap<>();
-        private Set<String> keep = Set.of();
+        /** The step's outputs and gradients: never given back early. */
+        private final Set<String> keep;
 
-        Liveness(SameDiff gradient) {
+        Liveness(SameDiff gradient, Collection<String> requested) {
             this.gradient = gradient;
+            this.keep = Set.copyOf(requested);
             for (Variable v : gradient.getVariables().values()) {
                 if (v.getVariable().getVariableType() == VariableType.ARRAY && v.getInputsForOp() != null) {
                     readers.put(v.getName(), new HashSet<>(v.getInputsForOp()).size());
@@ -162,9 +164,8 @@ final class StepArena extends AbstractMemoryMgr {
             }
         }
 
-        /** Call before each step with the names the step returns (outputs and gradient variables). */
-        void startStep(Collection<String> requested) {
-            keep = new HashSet<>(requested);
+        /** Call before each step. */
+        void startStep() {
             unread.clear();
             unread.putAll(readers);
             liveByMemory.clear();

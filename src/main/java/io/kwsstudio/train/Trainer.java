@@ -2,6 +2,7 @@ package io.kwsstudio.train;
 
 import io.kwsstudio.files.AtomicFiles;
 import io.kwsstudio.tasks.CancellationToken;
+import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -480,7 +481,7 @@ public final class Trainer {
         if (arena == null && reuseArrays && (lowMemory || sd.getFunction("grad") != null)) {
             arena = StepArena.attachTo(sd);
             if (lowMemory) {
-                liveness = arena.new Liveness(sd.getFunction("grad"));
+                liveness = arena.new Liveness(sd.getFunction("grad"), requested(sd, outputs));
                 sd.addListeners(liveness);
             }
         }
@@ -488,7 +489,7 @@ public final class Trainer {
             arena.recycle();       // the last step's outputs and gradients were used up by its update
         }
         if (liveness != null) {
-            liveness.startStep(requested(outputs));
+            liveness.startStep();
         }
         InputConvStep.Result result;
         try {
@@ -529,27 +530,29 @@ public final class Trainer {
         return new double[]{loss, (double) correct / n};
     }
 
-    /** Names of what a step returns in the gradient function: its outputs and every gradient the update reads. */
-    private List<String> requested(List<String> outputs) {
-        // SameDiff names a variable's gradient "<name>-grad"; if that changed, gradients would be given back
-        // early and overwritten, which TrainerTest's low-memory comparison catches.
+    /**
+     * Names of what every step returns from the gradient function: its outputs and the gradient variables
+     * the update reads, looked up the way SameDiff's calculateGradientsAndOutputs does.
+     */
+    private List<String> requested(SameDiff sd, List<String> outputs) {
         List<String> names = new ArrayList<>(outputs);
-        for (String v : graph.trainable()) {
-            names.add(v + "-grad");
-        }
+        List<String> gradientsOf = new ArrayList<>(graph.trainable());
         if (graph.inputConv() != null) {
-            names.add(graph.inputConv().output() + "-grad");
+            gradientsOf.add(graph.inputConv().output());
+        }
+        for (String v : gradientsOf) {
+            SDVariable gradient = sd.getVariable(v).getGradient();
+            if (gradient != null) {      // none for the first conv's weights when the trainer computes that layer
+                names.add(gradient.name());
+            }
         }
         return names;
     }
 
     private INDArray mask(ModelGraph.DropoutSite site, int n) {
-        long[] shape = new long[site.shape().length + 1];
-        shape[0] = n;
-        System.arraycopy(site.shape(), 0, shape, 1, site.shape().length);
         INDArray m = masks.get(site.placeholder());
         if (m == null || m.size(0) != n) {
-            m = Nd4j.create(DataType.FLOAT, shape);
+            m = Nd4j.create(DataType.FLOAT, site.batchShape(n));
             masks.put(site.placeholder(), m);
         }
         // Inverted dropout: kept activations are scaled by 1/keep so inference needs no rescaling.

@@ -123,10 +123,7 @@ class SyntheticData implements TrainingData {
         feed.put(ModelGraph.LABELS, targets);
         feed.put(ModelGraph.EXAMPLE_WEIGHTS, Nd4j.ones(DataType.FLOAT, n));
         for (ModelGraph.DropoutSite site : graph.dropouts()) {
-            long[] shape = new long[site.shape().length + 1];
-            shape[0] = n;
-            System.arraycopy(site.shape(), 0, shape, 1, site.shape().length);
-            feed.put(site.placeholder(), Nd4j.ones(DataType.FLOAT, shape));
+            feed.put(site.placeholder(), Nd4j.ones(DataType.FLOAT, site.batchShape(n)));
         }
         return feed;
     }
