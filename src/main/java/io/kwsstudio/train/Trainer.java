@@ -70,6 +70,8 @@ public final class Trainer {
     private StepArena arena;
     private StepArena.Liveness liveness;
     private boolean lowMemory = LOW_MEMORY;
+    /** DS-CNN's hand-written step ({@link DsCnnStep}); null for other models, or after it ran out of heap. */
+    private DsCnnStep dsCnnStep;
 
     private static final long COLLECT_ABOVE = 16L << 20;
 
@@ -108,6 +110,7 @@ public final class Trainer {
         this.schedule = config.schedule(totalSteps);
         this.classWeights = config.classWeights().weights(counts);
         this.keep = 1 - config.dropoutFor(spec);
+        this.dsCnnStep = DsCnnStep.ENABLED ? DsCnnStep.of(graph) : null;
         SameDiff sd = graph.sameDiff();
         for (String name : graph.trainable()) {
             rules.put(name, UpdateRule.create(config.optimizer(), config.momentum(), sd.getArrForVarName(name).length()));
@@ -171,6 +174,12 @@ public final class Trainer {
 
     public boolean isLowMemory() {
         return lowMemory;
+    }
+
+    /** Whether a DS-CNN trains through its hand-written step (default) or SameDiff's graph; tests compare the two. */
+    Trainer handWrittenDsCnn(boolean on) {
+        dsCnnStep = on ? DsCnnStep.of(graph) : null;
+        return this;
     }
 
     /** Arrays given back within a step so far (low-memory mode); for tests. */
@@ -361,7 +370,9 @@ public final class Trainer {
      * milliseconds, which a tiny_conv step would notice.
      */
     private void releaseNativeGarbage(int batchSize) {
-        if ((long) batchSize * graph.summary().activationBytes() > COLLECT_ABOVE) {
+        // DS-CNN's hand-written step reuses its buffers and allocates little native memory; a collection would
+        // only copy its ~0.7 GB of Java arrays around.
+        if (dsCnnStep == null && (long) batchSize * graph.summary().activationBytes() > COLLECT_ABOVE) {
             System.gc();
         }
     }
@@ -476,26 +487,9 @@ public final class Trainer {
             outputs.add(norm.batchVariance());
         }
         SameDiff sd = graph.sameDiff();
-        // Normally the arena takes over from the second step: the first runs on SameDiff's own memory manager
-        // (managing it too made every later step ~25% slower, for reasons inside SameDiff not found yet).
-        if (arena == null && reuseArrays && (lowMemory || sd.getFunction("grad") != null)) {
-            arena = StepArena.attachTo(sd);
-            if (lowMemory) {
-                liveness = arena.new Liveness(sd.getFunction("grad"), requested(sd, outputs));
-                sd.addListeners(liveness);
-            }
-        }
-        if (arena != null) {
-            arena.recycle();       // the last step's outputs and gradients were used up by its update
-        }
-        if (liveness != null) {
-            liveness.startStep();
-        }
-        InputConvStep.Result result;
-        try {
-            result = InputConvStep.run(graph, feed, outputs);
-        } catch (RuntimeException e) {
-            throw new TrainingException("training step " + s + " failed: " + e.getMessage(), e, s, lr);
+        InputConvStep.Result result = dsCnnStep == null ? null : handWrittenStep(feed, s, lr);
+        if (result == null) {
+            result = graphStep(sd, feed, outputs, s, lr);
         }
         double loss = result.outputs().get(ModelGraph.LOSS).getDouble(0);
         if (!Double.isFinite(loss)) {
@@ -528,6 +522,48 @@ public final class Trainer {
             }
         }
         return new double[]{loss, (double) correct / n};
+    }
+
+    /** Loss, outputs and gradients from SameDiff's training branch. */
+    private InputConvStep.Result graphStep(SameDiff sd, Map<String, INDArray> feed, List<String> outputs, int s, double lr)
+            throws TrainingException {
+        // Normally the arena takes over from the second step: the first runs on SameDiff's own memory manager
+        // (managing it too made every later step ~25% slower, for reasons inside SameDiff not found yet).
+        if (arena == null && reuseArrays && (lowMemory || sd.getFunction("grad") != null)) {
+            arena = StepArena.attachTo(sd);
+            if (lowMemory) {
+                liveness = arena.new Liveness(sd.getFunction("grad"), requested(sd, outputs));
+                sd.addListeners(liveness);
+            }
+        }
+        if (arena != null) {
+            arena.recycle();       // the last step's outputs and gradients were used up by its update
+        }
+        if (liveness != null) {
+            liveness.startStep();
+        }
+        try {
+            return InputConvStep.run(graph, feed, outputs);
+        } catch (RuntimeException e) {
+            throw new TrainingException("training step " + s + " failed: " + e.getMessage(), e, s, lr);
+        }
+    }
+
+    /**
+     * The DS-CNN step in Java ({@link DsCnnStep}); null when its activations (~0.7 GB at batch 100 for
+     * ds_cnn_s, on the Java heap) do not fit, and from then on this run uses SameDiff's graph.
+     */
+    private InputConvStep.Result handWrittenStep(Map<String, INDArray> feed, int s, double lr) throws TrainingException {
+        try {
+            return dsCnnStep.run(feed);
+        } catch (OutOfMemoryError e) {
+            dsCnnStep = null;
+            System.err.println("The Java heap is too small for DS-CNN's fast training step (" + e.getMessage()
+                    + "); training through SameDiff's graph instead, which is slower. Give Java more heap with -Xmx.");
+            return null;
+        } catch (RuntimeException e) {
+            throw new TrainingException("training step " + s + " failed: " + e.getMessage(), e, s, lr);
+        }
     }
 
     /**
