@@ -120,19 +120,21 @@ class TrainerTest {
         ModelSpec spec = kind == ModelKind.CONV
                 ? ModelSpec.defaults(kind).withConv(List.of(new ConvSpec(6, 5, 4, 1, 1, Padding.SAME), new ConvSpec(5, 3, 2, 1, 1, Padding.SAME)))
                 : ModelSpec.defaults(kind).withDsCnn(8, 2, 1);
+        // Array reuse is about SameDiff's graph, which DS-CNN only trains through when its hand-written step is off.
         SyntheticData reusedData = new SyntheticData(3);
         Trainer reused = new Trainer(spec, cfg, reusedData, dir.resolve("reused")).reuseArrays(true).lowMemory(false)
-                .eventInterval(Duration.ZERO);
+                .handWrittenDsCnn(false).eventInterval(Duration.ZERO);
         SyntheticData.Recorder reusedEvents = new SyntheticData.Recorder();
         reused.train(reusedEvents, CancellationToken.NONE);
         // Low-memory mode also hands arrays back within a step, right after their last use.
         SyntheticData lowData = new SyntheticData(3);
         Trainer low = new Trainer(spec, cfg, lowData, dir.resolve("low")).reuseArrays(true).lowMemory(true)
-                .eventInterval(Duration.ZERO);
+                .handWrittenDsCnn(false).eventInterval(Duration.ZERO);
         SyntheticData.Recorder lowEvents = new SyntheticData.Recorder();
         low.train(lowEvents, CancellationToken.NONE);
         SyntheticData freshData = new SyntheticData(3);
-        Trainer fresh = new Trainer(spec, cfg, freshData, dir.resolve("fresh")).reuseArrays(false).eventInterval(Duration.ZERO);
+        Trainer fresh = new Trainer(spec, cfg, freshData, dir.resolve("fresh")).reuseArrays(false).handWrittenDsCnn(false)
+                .eventInterval(Duration.ZERO);
         SyntheticData.Recorder freshEvents = new SyntheticData.Recorder();
         fresh.train(freshEvents, CancellationToken.NONE);
 
@@ -145,6 +147,36 @@ class TrainerTest {
         assertThat(lowEvents.steps).extracting(StepEvent::loss)
                 .containsExactlyElementsOf(freshEvents.steps.stream().map(StepEvent::loss).toList());
         assertThat(validationPredictions(low, lowData)).isDeepEqualTo(validationPredictions(fresh, freshData));
+    }
+
+    @Test
+    void dsCnnTrainsThroughItsHandWrittenStepLikeThroughTheGraph(@TempDir Path dir) throws Exception {
+        TrainConfig cfg = quick("12", 0.005).withEvalEvery(6).withBatchSize(8);
+        ModelSpec spec = ModelSpec.defaults(ModelKind.DS_CNN_S).withDsCnn(8, 2, 1);
+        SyntheticData graphData = new SyntheticData(4);
+        Trainer graph = new Trainer(spec, cfg, graphData, dir.resolve("graph")).handWrittenDsCnn(false)
+                .eventInterval(Duration.ZERO);
+        SyntheticData.Recorder graphEvents = new SyntheticData.Recorder();
+        graph.train(graphEvents, CancellationToken.NONE);
+        SyntheticData handData = new SyntheticData(4);
+        Trainer hand = new Trainer(spec, cfg, handData, dir.resolve("hand")).eventInterval(Duration.ZERO);
+        SyntheticData.Recorder handEvents = new SyntheticData.Recorder();
+        hand.train(handEvents, CancellationToken.NONE);
+
+        // The same batches, dropout masks and maths, in float in another order: the losses of 12 Adam steps
+        // and the moving statistics the evaluation uses agree closely, and the predictions of the best weights too.
+        assertThat(handEvents.steps).hasSize(12);
+        for (int i = 0; i < 12; i++) {
+            assertThat(handEvents.steps.get(i).loss()).as("loss at step " + (i + 1))
+                    .isCloseTo(graphEvents.steps.get(i).loss(), within(1e-4));
+        }
+        float[][] expected = validationPredictions(graph, graphData);
+        float[][] actual = validationPredictions(hand, handData);
+        for (int i = 0; i < expected.length; i++) {
+            for (int j = 0; j < expected[i].length; j++) {
+                assertThat(actual[i][j]).isCloseTo(expected[i][j], within(1e-3f));
+            }
+        }
     }
 
     @Test
