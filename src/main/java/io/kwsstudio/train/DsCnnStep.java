@@ -53,6 +53,9 @@ final class DsCnnStep {
     private final int padTop;
     private final int padLeft;
 
+    /** Pixels a batch-norm loop takes at a time (see {@link #normalise}). */
+    private static final int CHUNK = 32;
+
     // Per-batch-size buffers, kept from step to step (see Buffers).
     private Buffers buffers;
 
@@ -496,33 +499,68 @@ final class DsCnnStep {
      * rsqrt(variance + eps) + beta), as the graph's training branch computes it. Puts the batch mean and
      * variance among the outputs and keeps mean and scale in {@code stats} ([0] mean, [1] scale) for the
      * backward pass.
+     *
+     * <p>Two passes: the sums of d = x - k and d^2 in one (k is the layer's mean in the last step, or the
+     * batch's first pixel in the first, close enough to the mean that sum(d^2) - sum(d)^2 / N loses nothing
+     * to cancellation), then the normalisation. Both work on {@link #CHUNK} pixels at a time copied into
+     * row buffers, with the per-channel values tiled to the same length, so every array is read at one index
+     * (why: {@link #depthwiseRows}).
      */
     private void normalise(float[] x, float[] out, int n, int pixels, Norm norm, float[][] stats, Map<String, INDArray> outputs) {
         final int c = channels;
-        double count = (double) n * pixels;
+        final int length = CHUNK * c;
+        float[] shift = stats[0] != null ? stats[0] : java.util.Arrays.copyOf(x, c);
+        float[] shiftRow = tile(shift);
         double[][] sums = new double[Workers.count()][c];
-        Workers.forRange(n, (from, to, worker) -> channelSums(x, null, from * pixels, to * pixels, pixels, sums[worker]));
-        float[] mean = new float[c];
-        double[] total = sumColumns(sums);
-        for (int ch = 0; ch < c; ch++) {
-            mean[ch] = (float) (total[ch] / count);
-        }
         double[][] squares = new double[Workers.count()][c];
-        Workers.forRange(n, (from, to, worker) -> channelSums(x, mean, from * pixels, to * pixels, pixels, squares[worker]));
+        Workers.forRange(n, (from, to, worker) -> {
+            float[] xr = new float[length];
+            float[] sum = new float[length];
+            float[] square = new float[length];
+            for (int e = from; e < to; e++) {
+                java.util.Arrays.fill(sum, 0f);
+                java.util.Arrays.fill(square, 0f);
+                for (int p = e * pixels; p < (e + 1) * pixels; p += CHUNK) {
+                    int m = Math.min(CHUNK, (e + 1) * pixels - p) * c;
+                    System.arraycopy(x, p * c, xr, 0, m);
+                    for (int i = 0; i < m; i++) {
+                        float d = xr[i] - shiftRow[i];
+                        sum[i] += d;
+                        square[i] += d * d;
+                    }
+                }
+                // Float sums within an example, double across examples: the batch's sum loses no precision.
+                for (int i = 0; i < length; i++) {
+                    sums[worker][i % c] += sum[i];
+                    squares[worker][i % c] += square[i];
+                }
+            }
+        });
+        double count = (double) n * pixels;
+        double[] sum = sumColumns(sums);
+        double[] square = sumColumns(squares);
+        float[] mean = new float[c];
         float[] variance = new float[c];
         float[] scale = new float[c];
-        total = sumColumns(squares);
         for (int ch = 0; ch < c; ch++) {
-            variance[ch] = (float) (total[ch] / count);
+            double meanShift = sum[ch] / count;
+            mean[ch] = (float) (shift[ch] + meanShift);
+            variance[ch] = (float) Math.max(0, square[ch] / count - meanShift * meanShift);
             scale[ch] = (float) (1 / Math.sqrt(variance[ch] + norm.epsilon()));
         }
-        float[] beta = values(sd.getArrForVarName(norm.beta()));
+        float[] meanRow = tile(mean);
+        float[] scaleRow = tile(scale);
+        float[] betaRow = tile(values(sd.getArrForVarName(norm.beta())));
         Workers.forRange(n, (from, to, worker) -> {
-            for (int p = from * pixels; p < to * pixels; p++) {
-                int o = p * c;
-                for (int ch = 0; ch < c; ch++) {
-                    out[o + ch] = Math.max(0f, (x[o + ch] - mean[ch]) * scale[ch] + beta[ch]);
+            float[] xr = new float[length];
+            float[] yr = new float[length];
+            for (int p = from * pixels; p < to * pixels; p += CHUNK) {
+                int m = Math.min(CHUNK, to * pixels - p) * c;
+                System.arraycopy(x, p * c, xr, 0, m);
+                for (int i = 0; i < m; i++) {
+                    yr[i] = Math.max(0f, (xr[i] - meanRow[i]) * scaleRow[i] + betaRow[i]);
                 }
+                System.arraycopy(yr, 0, out, p * c, m);
             }
         });
         stats[0] = mean;
@@ -531,66 +569,53 @@ final class DsCnnStep {
         outputs.put(norm.stats().batchVariance(), Nd4j.create(variance, new long[]{1, c, 1, 1}, 'c'));
     }
 
-    /**
-     * Per channel, the sum of x (mean null) or of (x - mean)^2 over pixels from..to, into {@code sums}:
-     * float within an example, double across examples.
-     */
-    private void channelSums(float[] x, float[] mean, int fromPixel, int toPixel, int pixels, double[] sums) {
-        final int c = channels;
-        float[] part = new float[c];
-        for (int start = fromPixel; start < toPixel; start += pixels) {
-            java.util.Arrays.fill(part, 0f);
-            for (int p = start; p < start + pixels; p++) {
-                int o = p * c;
-                if (mean == null) {
-                    for (int ch = 0; ch < c; ch++) {
-                        part[ch] += x[o + ch];
-                    }
-                } else {
-                    for (int ch = 0; ch < c; ch++) {
-                        float d = x[o + ch] - mean[ch];
-                        part[ch] += d * d;
-                    }
-                }
-            }
-            for (int ch = 0; ch < c; ch++) {
-                sums[ch] += part[ch];
-            }
+    /** Per-channel values repeated for {@link #CHUNK} pixels. */
+    private float[] tile(float[] perChannel) {
+        float[] row = new float[CHUNK * channels];
+        for (int p = 0; p < CHUNK; p++) {
+            System.arraycopy(perChannel, 0, row, p * channels, channels);
         }
+        return row;
     }
 
     /**
      * Backward through ReLU and batch normalisation, in place: {@code grad} holds the gradient w.r.t. the
      * ReLU's output and is returned holding the gradient w.r.t. the norm's input x. With x^ = (x - mean) *
      * scale and g = grad where x^ + beta > 0 (else 0): dbeta = sum g, dx = scale * (g - mean(g) - x^ *
-     * mean(g * x^)), the means over the batch's pixels: what the graph's ops give, in two passes.
+     * mean(g * x^)), the means over the batch's pixels: what the graph's ops give, in two passes, chunked
+     * as in {@link #normalise}.
      */
     private float[] normaliseBackward(float[] grad, float[] x, int n, int pixels, Norm norm, float[][] stats,
                                       Map<String, INDArray> gradients) {
         final int c = channels;
-        float[] mean = stats[0];
-        float[] scale = stats[1];
-        float[] beta = values(sd.getArrForVarName(norm.beta()));
+        final int length = CHUNK * c;
+        float[] meanRow = tile(stats[0]);
+        float[] scaleRow = tile(stats[1]);
+        float[] betaRow = tile(values(sd.getArrForVarName(norm.beta())));
         double[][] gSums = new double[Workers.count()][c];
         double[][] gxSums = new double[Workers.count()][c];
         Workers.forRange(n, (from, to, worker) -> {
-            float[] g = new float[c];
-            float[] gx = new float[c];
+            float[] xr = new float[length];
+            float[] gr = new float[length];
+            float[] g = new float[length];
+            float[] gx = new float[length];
             for (int e = from; e < to; e++) {
                 java.util.Arrays.fill(g, 0f);
                 java.util.Arrays.fill(gx, 0f);
-                for (int p = e * pixels; p < (e + 1) * pixels; p++) {
-                    int o = p * c;
-                    for (int ch = 0; ch < c; ch++) {
-                        float normalised = (x[o + ch] - mean[ch]) * scale[ch];
-                        float masked = grad[o + ch] * reluMask(normalised + beta[ch]);
-                        g[ch] += masked;
-                        gx[ch] += masked * normalised;
+                for (int p = e * pixels; p < (e + 1) * pixels; p += CHUNK) {
+                    int m = Math.min(CHUNK, (e + 1) * pixels - p) * c;
+                    System.arraycopy(x, p * c, xr, 0, m);
+                    System.arraycopy(grad, p * c, gr, 0, m);
+                    for (int i = 0; i < m; i++) {
+                        float normalised = (xr[i] - meanRow[i]) * scaleRow[i];
+                        float masked = gr[i] * reluMask(normalised + betaRow[i]);
+                        g[i] += masked;
+                        gx[i] += masked * normalised;
                     }
                 }
-                for (int ch = 0; ch < c; ch++) {
-                    gSums[worker][ch] += g[ch];
-                    gxSums[worker][ch] += gx[ch];
+                for (int i = 0; i < length; i++) {
+                    gSums[worker][i % c] += g[i];
+                    gxSums[worker][i % c] += gx[i];
                 }
             }
         });
@@ -605,14 +630,21 @@ final class DsCnnStep {
             gMean[ch] = (float) (gTotal[ch] / count);
             gxMean[ch] = (float) (gxTotal[ch] / count);
         }
+        float[] gMeanRow = tile(gMean);
+        float[] gxMeanRow = tile(gxMean);
         Workers.forRange(n, (from, to, worker) -> {
-            for (int p = from * pixels; p < to * pixels; p++) {
-                int o = p * c;
-                for (int ch = 0; ch < c; ch++) {
-                    float normalised = (x[o + ch] - mean[ch]) * scale[ch];
-                    float masked = grad[o + ch] * reluMask(normalised + beta[ch]);
-                    grad[o + ch] = scale[ch] * (masked - gMean[ch] - normalised * gxMean[ch]);
+            float[] xr = new float[length];
+            float[] gr = new float[length];
+            for (int p = from * pixels; p < to * pixels; p += CHUNK) {
+                int m = Math.min(CHUNK, to * pixels - p) * c;
+                System.arraycopy(x, p * c, xr, 0, m);
+                System.arraycopy(grad, p * c, gr, 0, m);
+                for (int i = 0; i < m; i++) {
+                    float normalised = (xr[i] - meanRow[i]) * scaleRow[i];
+                    float masked = gr[i] * reluMask(normalised + betaRow[i]);
+                    gr[i] = scaleRow[i] * (masked - gMeanRow[i] - normalised * gxMeanRow[i]);
                 }
+                System.arraycopy(gr, 0, grad, p * c, m);
             }
         });
         gradients.put(norm.beta(), Nd4j.create(dBeta, new long[]{1, c, 1, 1}, 'c'));
