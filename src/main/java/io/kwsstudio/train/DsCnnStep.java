@@ -148,12 +148,12 @@ final class DsCnnStep {
 
         // Forward. The first convolution: patches of the 1-channel input times the [kh * kw, C] kernel.
         int taps = first.kernelHeight() * first.kernelWidth();
-        Workers.forRange(n, (from, to, worker) -> im2col(input, b.patches, from, to));
-        b.patchesNative.data().asNioFloat().put(0, b.patches, 0, b.patches.length);
+        Rows patches = Rows.of(b.patchesNative);
+        Workers.forRange(n, (from, to, worker) -> im2col(input, patches, from, to));
         INDArray firstKernel = sd.getArrForVarName(first.weights()).reshape('c', new long[]{taps, channels});
         Nd4j.gemm(b.patchesNative, firstKernel, b.firstOutNative, false, false, 1.0, 0.0);
-        b.firstOutNative.data().asNioFloat().get(0, b.firstConv, 0, b.firstConv.length);
-        normalise(b.firstConv, b.firstOut, n, first.outHeight() * first.outWidth(), firstNorm, b.firstStats, outputs);
+        normalise(Rows.of(b.firstOutNative), b.firstConv, Rows.of(b.firstOut), n, first.outHeight() * first.outWidth(),
+                firstNorm, b.firstStats, outputs);
 
         float[] in = b.firstOut;
         for (int k = 0; k < blocks.size(); k++) {
@@ -163,12 +163,14 @@ final class DsCnnStep {
             float[] source = in;
             Workers.forRange(n, (from, to, worker) -> depthwiseForward(block, source, kernel, bb.depthwise, from, to));
             int pixels = block.height() * block.width();
-            normalise(bb.depthwise, bb.depthwiseOut, n, pixels, block.depthwiseNorm(), bb.depthwiseStats, outputs);
-            bb.depthwiseOutNative.data().asNioFloat().put(0, bb.depthwiseOut, 0, bb.depthwiseOut.length);
+            // Normalised straight into the matrix product's operand, which the backward pass reuses.
+            normalise(Rows.of(bb.depthwise), bb.depthwise, Rows.of(bb.depthwiseOutNative), n, pixels, block.depthwiseNorm(),
+                    bb.depthwiseStats, outputs);
             INDArray pointwise = sd.getArrForVarName(block.pointwise()).reshape('c', new long[]{channels, channels});
-            Nd4j.gemm(bb.depthwiseOutNative, pointwise, b.staging(bb.pointwise.length), false, false, 1.0, 0.0);
-            b.staging(bb.pointwise.length).data().asNioFloat().get(0, bb.pointwise, 0, bb.pointwise.length);
-            normalise(bb.pointwise, bb.pointwiseOut, n, pixels, block.pointwiseNorm(), bb.pointwiseStats, outputs);
+            INDArray product = b.staging(bb.pointwise.length);
+            Nd4j.gemm(bb.depthwiseOutNative, pointwise, product, false, false, 1.0, 0.0);
+            normalise(Rows.of(product), bb.pointwise, Rows.of(bb.pointwiseOut), n, pixels, block.pointwiseNorm(),
+                    bb.pointwiseStats, outputs);
             in = bb.pointwiseOut;
         }
 
@@ -235,19 +237,18 @@ final class DsCnnStep {
             BlockBuffers bb = b.blocks[k];
             int blockPixels = block.height() * block.width();
             int size = n * blockPixels * channels;
-            float[] dPointwise = normaliseBackward(grad, bb.pointwise, n, blockPixels, block.pointwiseNorm(), bb.pointwiseStats,
-                    gradients);
             INDArray staging = b.staging(size);
-            staging.data().asNioFloat().put(0, dPointwise, 0, size);
+            normaliseBackward(Rows.of(grad), bb.pointwise, Rows.of(staging), n, blockPixels, block.pointwiseNorm(),
+                    bb.pointwiseStats, gradients);
             INDArray dKernel = Nd4j.create(DataType.FLOAT, channels, channels);
             Nd4j.gemm(bb.depthwiseOutNative, staging, dKernel, true, false, 1.0, 0.0);
             gradients.put(block.pointwise(), dKernel.reshape('c', new long[]{1, 1, channels, channels}));
             INDArray pointwise = sd.getArrForVarName(block.pointwise()).reshape('c', new long[]{channels, channels});
             INDArray dDepthwiseOut = b.staging2(size);
             Nd4j.gemm(staging, pointwise, dDepthwiseOut, false, true, 1.0, 0.0);
-            dDepthwiseOut.data().asNioFloat().get(0, grad, 0, size);
-            float[] dDepthwise = normaliseBackward(grad, bb.depthwise, n, blockPixels, block.depthwiseNorm(),
-                    bb.depthwiseStats, gradients);
+            float[] dDepthwise = grad;
+            normaliseBackward(Rows.of(dDepthwiseOut), bb.depthwise, Rows.of(dDepthwise), n, blockPixels,
+                    block.depthwiseNorm(), bb.depthwiseStats, gradients);
             float[] kernel = values(sd.getArrForVarName(block.depthwise()));
             float[] source = k == 0 ? b.firstOut : b.blocks[k - 1].pointwiseOut;
             double[][] dKernelParts = new double[Workers.count()][kernel.length];
@@ -260,10 +261,8 @@ final class DsCnnStep {
         }
 
         // The first convolution's weight gradient: patches transposed times the output gradient.
-        int firstSize = n * first.outHeight() * first.outWidth() * channels;
-        float[] dFirst = normaliseBackward(grad, b.firstConv, n, first.outHeight() * first.outWidth(), firstNorm,
-                b.firstStats, gradients);
-        b.firstOutNative.data().asNioFloat().put(0, dFirst, 0, firstSize);
+        normaliseBackward(Rows.of(grad), b.firstConv, Rows.of(b.firstOutNative), n, first.outHeight() * first.outWidth(),
+                firstNorm, b.firstStats, gradients);
         INDArray dFirstKernel = Nd4j.create(DataType.FLOAT, taps, channels);
         Nd4j.gemm(b.patchesNative, b.firstOutNative, dFirstKernel, true, false, 1.0, 0.0);
         gradients.put(first.weights(), dFirstKernel.reshape('c', new long[]{first.kernelHeight(), first.kernelWidth(), 1, channels}));
@@ -275,7 +274,7 @@ final class DsCnnStep {
     }
 
     /** Patches [n * oH * oW, kh * kw] of the input [n, H, W], zero outside it (TF's SAME padding). */
-    private void im2col(float[] input, float[] patches, int from, int to) {
+    private void im2col(float[] input, Rows patches, int from, int to) {
         int h = first.height();
         int w = first.width();
         int oh = first.outHeight();
@@ -283,19 +282,21 @@ final class DsCnnStep {
         int kh = first.kernelHeight();
         int kw = first.kernelWidth();
         int taps = kh * kw;
+        float[] rows = new float[oh * ow * taps];                      // one example's
         for (int e = from; e < to; e++) {
             for (int i = 0; i < oh; i++) {
                 for (int j = 0; j < ow; j++) {
-                    int row = ((e * oh + i) * ow + j) * taps;
+                    int row = (i * ow + j) * taps;
                     for (int a = 0; a < kh; a++) {
                         int r = i * first.strideHeight() + a - padTop;
                         for (int c = 0; c < kw; c++) {
                             int q = j * first.strideWidth() + c - padLeft;
-                            patches[row + a * kw + c] = r >= 0 && r < h && q >= 0 && q < w ? input[(e * h + r) * w + q] : 0f;
+                            rows[row + a * kw + c] = r >= 0 && r < h && q >= 0 && q < w ? input[(e * h + r) * w + q] : 0f;
                         }
                     }
                 }
             }
+            patches.write(e * rows.length, rows, rows.length);
         }
     }
 
@@ -506,11 +507,17 @@ final class DsCnnStep {
      * row buffers, with the per-channel values tiled to the same length, so every array is read at one index
      * (why: {@link #depthwiseRows}).
      */
-    private void normalise(float[] x, float[] out, int n, int pixels, Norm norm, float[][] stats, Map<String, INDArray> outputs) {
+    private void normalise(Rows in, float[] x, Rows out, int n, int pixels, Norm norm, float[][] stats,
+                           Map<String, INDArray> outputs) {
         final int c = channels;
         final int length = CHUNK * c;
-        float[] shift = stats[0] != null ? stats[0] : java.util.Arrays.copyOf(x, c);
+        float[] shift = stats[0];
+        if (shift == null) {
+            shift = new float[c];
+            in.read(0, shift, c);
+        }
         float[] shiftRow = tile(shift);
+        boolean keep = !in.isArray(x);
         double[][] sums = new double[Workers.count()][c];
         double[][] squares = new double[Workers.count()][c];
         Workers.forRange(n, (from, to, worker) -> {
@@ -522,7 +529,10 @@ final class DsCnnStep {
                 java.util.Arrays.fill(square, 0f);
                 for (int p = e * pixels; p < (e + 1) * pixels; p += CHUNK) {
                     int m = Math.min(CHUNK, (e + 1) * pixels - p) * c;
-                    System.arraycopy(x, p * c, xr, 0, m);
+                    in.read(p * c, xr, m);
+                    if (keep) {
+                        System.arraycopy(xr, 0, x, p * c, m);   // the backward pass reads x from the Java heap
+                    }
                     for (int i = 0; i < m; i++) {
                         float d = xr[i] - shiftRow[i];
                         sum[i] += d;
@@ -560,7 +570,7 @@ final class DsCnnStep {
                 for (int i = 0; i < m; i++) {
                     yr[i] = Math.max(0f, (xr[i] - meanRow[i]) * scaleRow[i] + betaRow[i]);
                 }
-                System.arraycopy(yr, 0, out, p * c, m);
+                out.write(p * c, yr, m);
             }
         });
         stats[0] = mean;
@@ -585,8 +595,8 @@ final class DsCnnStep {
      * mean(g * x^)), the means over the batch's pixels: what the graph's ops give, in two passes, chunked
      * as in {@link #normalise}.
      */
-    private float[] normaliseBackward(float[] grad, float[] x, int n, int pixels, Norm norm, float[][] stats,
-                                      Map<String, INDArray> gradients) {
+    private void normaliseBackward(Rows grad, float[] x, Rows dx, int n, int pixels, Norm norm, float[][] stats,
+                                   Map<String, INDArray> gradients) {
         final int c = channels;
         final int length = CHUNK * c;
         float[] meanRow = tile(stats[0]);
@@ -605,7 +615,7 @@ final class DsCnnStep {
                 for (int p = e * pixels; p < (e + 1) * pixels; p += CHUNK) {
                     int m = Math.min(CHUNK, (e + 1) * pixels - p) * c;
                     System.arraycopy(x, p * c, xr, 0, m);
-                    System.arraycopy(grad, p * c, gr, 0, m);
+                    grad.read(p * c, gr, m);
                     for (int i = 0; i < m; i++) {
                         float normalised = (xr[i] - meanRow[i]) * scaleRow[i];
                         float masked = gr[i] * reluMask(normalised + betaRow[i]);
@@ -638,17 +648,16 @@ final class DsCnnStep {
             for (int p = from * pixels; p < to * pixels; p += CHUNK) {
                 int m = Math.min(CHUNK, to * pixels - p) * c;
                 System.arraycopy(x, p * c, xr, 0, m);
-                System.arraycopy(grad, p * c, gr, 0, m);
+                grad.read(p * c, gr, m);
                 for (int i = 0; i < m; i++) {
                     float normalised = (xr[i] - meanRow[i]) * scaleRow[i];
                     float masked = gr[i] * reluMask(normalised + betaRow[i]);
                     gr[i] = scaleRow[i] * (masked - gMeanRow[i] - normalised * gxMeanRow[i]);
                 }
-                System.arraycopy(gr, 0, grad, p * c, m);
+                dx.write(p * c, gr, m);
             }
         });
         gradients.put(norm.beta(), Nd4j.create(dBeta, new long[]{1, c, 1, 1}, 'c'));
-        return grad;
     }
 
     /**
@@ -746,10 +755,60 @@ final class DsCnnStep {
         return same ? Math.max((out - 1) * stride + kernel - in, 0) / 2 : 0;
     }
 
+    /**
+     * Values a loop reads or writes a chunk at a time: a Java array, or an ND4J array's native memory (the
+     * matrix products' operands and results), so a norm reads a product's result or writes its operand
+     * without a separate copy between the two.
+     */
+    private interface Rows {
+        void read(int from, float[] into, int length);
+
+        void write(int from, float[] values, int length);
+
+        default boolean isArray(float[] a) {
+            return false;
+        }
+
+        static Rows of(float[] array) {
+            return new Rows() {
+                @Override
+                public void read(int from, float[] into, int length) {
+                    System.arraycopy(array, from, into, 0, length);
+                }
+
+                @Override
+                public void write(int from, float[] values, int length) {
+                    System.arraycopy(values, 0, array, from, length);
+                }
+
+                @Override
+                public boolean isArray(float[] a) {
+                    return a == array;
+                }
+            };
+        }
+
+        /** {@code a} must be in C order from its buffer's start (the staging views are its first rows). */
+        static Rows of(INDArray a) {
+            // Absolute bulk get and put leave the buffer's position alone, so workers can share it.
+            java.nio.FloatBuffer buffer = a.data().asNioFloat();
+            return new Rows() {
+                @Override
+                public void read(int from, float[] into, int length) {
+                    buffer.get(from, into, 0, length);
+                }
+
+                @Override
+                public void write(int from, float[] values, int length) {
+                    buffer.put(from, values, 0, length);
+                }
+            };
+        }
+    }
+
     /** A block's activations: each layer's output before and after its norm and ReLU. */
     private static final class BlockBuffers {
         final float[] depthwise;
-        final float[] depthwiseOut;
         final float[][] depthwiseStats = new float[2][];
         /** The depthwise output after norm and ReLU again, as the pointwise product's operand. */
         final INDArray depthwiseOutNative;
@@ -760,7 +819,6 @@ final class DsCnnStep {
         BlockBuffers(int pixels, int channels) {
             int size = pixels * channels;
             depthwise = new float[size];
-            depthwiseOut = new float[size];
             depthwiseOutNative = Nd4j.create(DataType.FLOAT, pixels, channels);
             pointwise = new float[size];
             pointwiseOut = new float[size];
@@ -770,7 +828,6 @@ final class DsCnnStep {
     /** Everything a step of batch size n writes, allocated once per batch size. */
     private final class Buffers {
         final int n;
-        final float[] patches;
         final INDArray patchesNative;
         final float[] firstConv;
         final float[] firstOut;
@@ -786,7 +843,6 @@ final class DsCnnStep {
             this.n = n;
             int taps = first.kernelHeight() * first.kernelWidth();
             int firstPixels = n * first.outHeight() * first.outWidth();
-            patches = new float[firstPixels * taps];
             patchesNative = Nd4j.create(DataType.FLOAT, firstPixels, taps);
             firstConv = new float[firstPixels * channels];
             firstOut = new float[firstPixels * channels];
