@@ -152,7 +152,7 @@ final class DsCnnStep {
         Workers.forRange(n, (from, to, worker) -> im2col(input, patches, from, to));
         INDArray firstKernel = sd.getArrForVarName(first.weights()).reshape('c', new long[]{taps, channels});
         Nd4j.gemm(b.patchesNative, firstKernel, b.firstOutNative, false, false, 1.0, 0.0);
-        normalise(Rows.of(b.firstOutNative), b.firstConv, Rows.of(b.firstOut), n, first.outHeight() * first.outWidth(),
+        normalise(Rows.of(b.firstOutNative), Rows.of(b.firstOut), n, first.outHeight() * first.outWidth(),
                 firstNorm, b.firstStats, outputs);
 
         float[] in = b.firstOut;
@@ -164,12 +164,11 @@ final class DsCnnStep {
             Workers.forRange(n, (from, to, worker) -> depthwiseForward(block, source, kernel, bb.depthwise, from, to));
             int pixels = block.height() * block.width();
             // Normalised straight into the matrix product's operand, which the backward pass reuses.
-            normalise(Rows.of(bb.depthwise), bb.depthwise, Rows.of(bb.depthwiseOutNative), n, pixels, block.depthwiseNorm(),
+            normalise(Rows.of(bb.depthwise), Rows.of(bb.depthwiseOutNative), n, pixels, block.depthwiseNorm(),
                     bb.depthwiseStats, outputs);
             INDArray pointwise = sd.getArrForVarName(block.pointwise()).reshape('c', new long[]{channels, channels});
-            INDArray product = b.staging(bb.pointwise.length);
-            Nd4j.gemm(bb.depthwiseOutNative, pointwise, product, false, false, 1.0, 0.0);
-            normalise(Rows.of(product), bb.pointwise, Rows.of(bb.pointwiseOut), n, pixels, block.pointwiseNorm(),
+            Nd4j.gemm(bb.depthwiseOutNative, pointwise, bb.pointwiseNative, false, false, 1.0, 0.0);
+            normalise(Rows.of(bb.pointwiseNative), Rows.of(bb.pointwiseOut), n, pixels, block.pointwiseNorm(),
                     bb.pointwiseStats, outputs);
             in = bb.pointwiseOut;
         }
@@ -238,7 +237,7 @@ final class DsCnnStep {
             int blockPixels = block.height() * block.width();
             int size = n * blockPixels * channels;
             INDArray staging = b.staging(size);
-            normaliseBackward(Rows.of(grad), bb.pointwise, Rows.of(staging), n, blockPixels, block.pointwiseNorm(),
+            normaliseBackward(Rows.of(grad), Rows.of(bb.pointwiseNative), Rows.of(staging), n, blockPixels, block.pointwiseNorm(),
                     bb.pointwiseStats, gradients);
             INDArray dKernel = Nd4j.create(DataType.FLOAT, channels, channels);
             Nd4j.gemm(bb.depthwiseOutNative, staging, dKernel, true, false, 1.0, 0.0);
@@ -247,7 +246,7 @@ final class DsCnnStep {
             INDArray dDepthwiseOut = b.staging2(size);
             Nd4j.gemm(staging, pointwise, dDepthwiseOut, false, true, 1.0, 0.0);
             float[] dDepthwise = grad;
-            normaliseBackward(Rows.of(dDepthwiseOut), bb.depthwise, Rows.of(dDepthwise), n, blockPixels,
+            normaliseBackward(Rows.of(dDepthwiseOut), Rows.of(bb.depthwise), Rows.of(dDepthwise), n, blockPixels,
                     block.depthwiseNorm(), bb.depthwiseStats, gradients);
             float[] kernel = values(sd.getArrForVarName(block.depthwise()));
             float[] source = k == 0 ? b.firstOut : b.blocks[k - 1].pointwiseOut;
@@ -261,7 +260,8 @@ final class DsCnnStep {
         }
 
         // The first convolution's weight gradient: patches transposed times the output gradient.
-        normaliseBackward(Rows.of(grad), b.firstConv, Rows.of(b.firstOutNative), n, first.outHeight() * first.outWidth(),
+        // In place: each chunk of the first convolution's output is read before its gradient overwrites it.
+        normaliseBackward(Rows.of(grad), Rows.of(b.firstOutNative), Rows.of(b.firstOutNative), n, first.outHeight() * first.outWidth(),
                 firstNorm, b.firstStats, gradients);
         INDArray dFirstKernel = Nd4j.create(DataType.FLOAT, taps, channels);
         Nd4j.gemm(b.patchesNative, b.firstOutNative, dFirstKernel, true, false, 1.0, 0.0);
@@ -507,7 +507,7 @@ final class DsCnnStep {
      * row buffers, with the per-channel values tiled to the same length, so every array is read at one index
      * (why: {@link #depthwiseRows}).
      */
-    private void normalise(Rows in, float[] x, Rows out, int n, int pixels, Norm norm, float[][] stats,
+    private void normalise(Rows in, Rows out, int n, int pixels, Norm norm, float[][] stats,
                            Map<String, INDArray> outputs) {
         final int c = channels;
         final int length = CHUNK * c;
@@ -517,7 +517,6 @@ final class DsCnnStep {
             in.read(0, shift, c);
         }
         float[] shiftRow = tile(shift);
-        boolean keep = !in.isArray(x);
         double[][] sums = new double[Workers.count()][c];
         double[][] squares = new double[Workers.count()][c];
         Workers.forRange(n, (from, to, worker) -> {
@@ -530,9 +529,6 @@ final class DsCnnStep {
                 for (int p = e * pixels; p < (e + 1) * pixels; p += CHUNK) {
                     int m = Math.min(CHUNK, (e + 1) * pixels - p) * c;
                     in.read(p * c, xr, m);
-                    if (keep) {
-                        System.arraycopy(xr, 0, x, p * c, m);   // the backward pass reads x from the Java heap
-                    }
                     for (int i = 0; i < m; i++) {
                         float d = xr[i] - shiftRow[i];
                         sum[i] += d;
@@ -566,7 +562,7 @@ final class DsCnnStep {
             float[] yr = new float[length];
             for (int p = from * pixels; p < to * pixels; p += CHUNK) {
                 int m = Math.min(CHUNK, to * pixels - p) * c;
-                System.arraycopy(x, p * c, xr, 0, m);
+                in.read(p * c, xr, m);
                 for (int i = 0; i < m; i++) {
                     yr[i] = Math.max(0f, (xr[i] - meanRow[i]) * scaleRow[i] + betaRow[i]);
                 }
@@ -595,7 +591,7 @@ final class DsCnnStep {
      * mean(g * x^)), the means over the batch's pixels: what the graph's ops give, in two passes, chunked
      * as in {@link #normalise}.
      */
-    private void normaliseBackward(Rows grad, float[] x, Rows dx, int n, int pixels, Norm norm, float[][] stats,
+    private void normaliseBackward(Rows grad, Rows x, Rows dx, int n, int pixels, Norm norm, float[][] stats,
                                    Map<String, INDArray> gradients) {
         final int c = channels;
         final int length = CHUNK * c;
@@ -614,7 +610,7 @@ final class DsCnnStep {
                 java.util.Arrays.fill(gx, 0f);
                 for (int p = e * pixels; p < (e + 1) * pixels; p += CHUNK) {
                     int m = Math.min(CHUNK, (e + 1) * pixels - p) * c;
-                    System.arraycopy(x, p * c, xr, 0, m);
+                    x.read(p * c, xr, m);
                     grad.read(p * c, gr, m);
                     for (int i = 0; i < m; i++) {
                         float normalised = (xr[i] - meanRow[i]) * scaleRow[i];
@@ -647,7 +643,7 @@ final class DsCnnStep {
             float[] gr = new float[length];
             for (int p = from * pixels; p < to * pixels; p += CHUNK) {
                 int m = Math.min(CHUNK, to * pixels - p) * c;
-                System.arraycopy(x, p * c, xr, 0, m);
+                x.read(p * c, xr, m);
                 grad.read(p * c, gr, m);
                 for (int i = 0; i < m; i++) {
                     float normalised = (xr[i] - meanRow[i]) * scaleRow[i];
@@ -765,10 +761,6 @@ final class DsCnnStep {
 
         void write(int from, float[] values, int length);
 
-        default boolean isArray(float[] a) {
-            return false;
-        }
-
         static Rows of(float[] array) {
             return new Rows() {
                 @Override
@@ -779,11 +771,6 @@ final class DsCnnStep {
                 @Override
                 public void write(int from, float[] values, int length) {
                     System.arraycopy(values, 0, array, from, length);
-                }
-
-                @Override
-                public boolean isArray(float[] a) {
-                    return a == array;
                 }
             };
         }
@@ -808,11 +795,14 @@ final class DsCnnStep {
 
     /** A block's activations: each layer's output before and after its norm and ReLU. */
     private static final class BlockBuffers {
+        /** The depthwise convolution's output, before its norm. */
         final float[] depthwise;
         final float[][] depthwiseStats = new float[2][];
-        /** The depthwise output after norm and ReLU again, as the pointwise product's operand. */
+        /** The same after norm and ReLU: the 1x1 product's operand, and again for its weight gradient. */
         final INDArray depthwiseOutNative;
-        final float[] pointwise;
+        /** The 1x1 convolution's output, before its norm. */
+        final INDArray pointwiseNative;
+        /** The same after norm and ReLU: the next block's input. */
         final float[] pointwiseOut;
         final float[][] pointwiseStats = new float[2][];
 
@@ -820,7 +810,7 @@ final class DsCnnStep {
             int size = pixels * channels;
             depthwise = new float[size];
             depthwiseOutNative = Nd4j.create(DataType.FLOAT, pixels, channels);
-            pointwise = new float[size];
+            pointwiseNative = Nd4j.create(DataType.FLOAT, pixels, channels);
             pointwiseOut = new float[size];
         }
     }
@@ -829,7 +819,6 @@ final class DsCnnStep {
     private final class Buffers {
         final int n;
         final INDArray patchesNative;
-        final float[] firstConv;
         final float[] firstOut;
         final float[][] firstStats = new float[2][];
         final INDArray firstOutNative;
@@ -844,7 +833,6 @@ final class DsCnnStep {
             int taps = first.kernelHeight() * first.kernelWidth();
             int firstPixels = n * first.outHeight() * first.outWidth();
             patchesNative = Nd4j.create(DataType.FLOAT, firstPixels, taps);
-            firstConv = new float[firstPixels * channels];
             firstOut = new float[firstPixels * channels];
             firstOutNative = Nd4j.create(DataType.FLOAT, firstPixels, channels);
             blocks = new BlockBuffers[DsCnnStep.this.blocks.size()];
