@@ -16,7 +16,7 @@ final class Workers {
         void run(int from, int to, int worker);
     }
 
-    private static final int COUNT = Integer.getInteger("kws.tmpWorkers", count(System.getenv("OMP_NUM_THREADS"), Runtime.getRuntime().availableProcessors()));
+    private static final int COUNT = count(System.getenv("OMP_NUM_THREADS"), Runtime.getRuntime().availableProcessors());
     private static final ExecutorService POOL = COUNT > 1 ? Executors.newFixedThreadPool(COUNT - 1, r -> {
         Thread t = new Thread(r, "kws-train-worker");
         t.setDaemon(true);
