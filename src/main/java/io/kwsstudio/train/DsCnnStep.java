@@ -350,17 +350,19 @@ final class DsCnnStep {
     }
 
     /**
-     * {@link #depthwiseForward} at stride 1, a tap and an output row at a time. Each tap's input columns are
-     * first copied into {@code shifted} at their output positions, so the multiply-add reads every array at the
-     * same index: JDK 17's C2 leaves a loop scalar when it cannot prove that a store (out[o + x]) and a load
-     * from another offset (in[s + x]) never overlap, and that made this 3x slower.
+     * {@link #depthwiseForward} at stride 1, a tap and an output row at a time. Each tap reads its input row
+     * through {@link ShiftedRows}, a copy aligned with the output columns, so the multiply-add reads every
+     * array at the same index: JDK 17's C2 leaves a loop scalar when it cannot prove that a store (out[o + x])
+     * and a load from another offset (in[s + x]) never overlap, and that made this 3x slower.
      */
     private void depthwiseRows(Block block, float[] in, float[][] kernelRows, float[] out, int from, int to) {
         final int c = channels;
         final int w = block.width();
-        float[] sum = new float[w * c];
-        float[] shifted = new float[w * c];
+        final int rowLength = w * c;
+        float[] sum = new float[rowLength];
+        ShiftedRows input = new ShiftedRows(block, 1);
         for (int e = from; e < to; e++) {
+            input.reset(in, e * block.inHeight() * rowLength);
             for (int i = 0; i < block.height(); i++) {
                 java.util.Arrays.fill(sum, 0f);
                 for (int a = 0; a < block.kh(); a++) {
@@ -369,17 +371,15 @@ final class DsCnnStep {
                         continue;
                     }
                     for (int bx = 0; bx < block.kw(); bx++) {
-                        int shift = bx - block.padLeft();              // input column = output column + shift
-                        int lo = Math.max(0, -shift) * c;
-                        int hi = Math.min(w, w - shift) * c;
-                        System.arraycopy(in, (e * block.inHeight() + r) * w * c + lo + shift * c, shifted, lo, hi - lo);
+                        float[] shifted = input.row(r, bx);
                         float[] k = kernelRows[a * block.kw() + bx];
-                        for (int x = lo; x < hi; x++) {
+                        int hi = input.hi(bx);
+                        for (int x = input.lo(bx); x < hi; x++) {
                             sum[x] += shifted[x] * k[x];
                         }
                     }
                 }
-                System.arraycopy(sum, 0, out, (e * block.height() + i) * w * c, w * c);
+                System.arraycopy(sum, 0, out, (e * block.height() + i) * rowLength, rowLength);
             }
         }
     }
@@ -440,31 +440,32 @@ final class DsCnnStep {
         final int c = channels;
         final int w = block.width();
         final int rowLength = w * c;
+        int inSize = block.inHeight() * rowLength;
         float[] sum = new float[rowLength];
-        float[] shifted = new float[rowLength];
         float[] gradientRow = new float[rowLength];
         float[][] parts = new float[kernelRows.length][rowLength];       // per tap and row position, one example
+        ShiftedRows input = new ShiftedRows(block, 1);
+        ShiftedRows gradient = new ShiftedRows(block, -1);
         for (int e = from; e < to; e++) {
+            input.reset(in, e * inSize);
             for (int i = 0; i < block.height(); i++) {
-                int o = (e * block.height() + i) * rowLength;
-                System.arraycopy(dOut, o, gradientRow, 0, rowLength);
+                System.arraycopy(dOut, (e * block.height() + i) * rowLength, gradientRow, 0, rowLength);
                 for (int a = 0; a < block.kh(); a++) {
                     int r = i + a - block.padTop();
                     if (r < 0 || r >= block.inHeight()) {
                         continue;
                     }
                     for (int bx = 0; bx < block.kw(); bx++) {
-                        int shift = bx - block.padLeft();
-                        int lo = Math.max(0, -shift) * c;
-                        int hi = Math.min(w, w - shift) * c;
-                        System.arraycopy(in, (e * block.inHeight() + r) * rowLength + lo + shift * c, shifted, lo, hi - lo);
+                        float[] shifted = input.row(r, bx);
                         float[] part = parts[a * block.kw() + bx];
-                        for (int x = lo; x < hi; x++) {
+                        int hi = input.hi(bx);
+                        for (int x = input.lo(bx); x < hi; x++) {
                             part[x] += gradientRow[x] * shifted[x];
                         }
                     }
                 }
             }
+            gradient.reset(dOut, e * block.height() * rowLength);
             for (int r = 0; r < block.inHeight(); r++) {
                 java.util.Arrays.fill(sum, 0f);
                 for (int a = 0; a < block.kh(); a++) {
@@ -473,17 +474,15 @@ final class DsCnnStep {
                         continue;
                     }
                     for (int bx = 0; bx < block.kw(); bx++) {
-                        int shift = bx - block.padLeft();              // output column = input column - shift
-                        int lo = Math.max(0, shift) * c;
-                        int hi = Math.min(w, w + shift) * c;
-                        System.arraycopy(dOut, (e * block.height() + i) * rowLength + lo - shift * c, shifted, lo, hi - lo);
+                        float[] shifted = gradient.row(i, bx);
                         float[] k = kernelRows[a * block.kw() + bx];
-                        for (int x = lo; x < hi; x++) {
+                        int hi = gradient.hi(bx);
+                        for (int x = gradient.lo(bx); x < hi; x++) {
                             sum[x] += shifted[x] * k[x];
                         }
                     }
                 }
-                System.arraycopy(sum, 0, dIn, (e * block.inHeight() + r) * rowLength, rowLength);
+                System.arraycopy(sum, 0, dIn, e * inSize + r * rowLength, rowLength);
             }
             for (int t = 0; t < parts.length; t++) {
                 float[] part = parts[t];
@@ -492,6 +491,63 @@ final class DsCnnStep {
                 }
                 java.util.Arrays.fill(part, 0f);
             }
+        }
+    }
+
+    /**
+     * The rows of one example that a stride-1 depthwise loop is reading, each copied once per horizontal tap
+     * with its columns moved to where the loop reads them (so every array is read at one index, see
+     * {@link #depthwiseRows}). A row is copied when first asked for and kept while the next kh - 1 rows are
+     * used, so each row is copied kw times per pass instead of kh * kw times.
+     */
+    private final class ShiftedRows {
+        private final int width;
+        private final int padLeft;
+        private final int sign;
+        private final float[][][] slots;          // [row mod kh][tap column][row values]
+        private final int[] rowInSlot;
+        private float[] source;
+        private int base;
+
+        /** sign +1: tap column b reads source column (column + b - padLeft); -1: (column - (b - padLeft)). */
+        ShiftedRows(Block block, int sign) {
+            this.width = block.width();
+            this.padLeft = block.padLeft();
+            this.sign = sign;
+            this.slots = new float[block.kh()][block.kw()][width * channels];
+            this.rowInSlot = new int[block.kh()];
+        }
+
+        /** Start on the example whose rows begin at {@code base} in {@code source}. */
+        void reset(float[] source, int base) {
+            this.source = source;
+            this.base = base;
+            java.util.Arrays.fill(rowInSlot, -1);
+        }
+
+        float[] row(int r, int b) {
+            int slot = r % slots.length;
+            if (rowInSlot[slot] != r) {
+                for (int t = 0; t < slots[slot].length; t++) {
+                    int lo = lo(t);
+                    System.arraycopy(source, base + r * width * channels + lo + shift(t) * channels, slots[slot][t], lo, hi(t) - lo);
+                }
+                rowInSlot[slot] = r;
+            }
+            return slots[slot][b];
+        }
+
+        /** The first and last (exclusive) values of a row that tap column b reaches. */
+        int lo(int b) {
+            return Math.max(0, -shift(b)) * channels;
+        }
+
+        int hi(int b) {
+            return Math.min(width, width - shift(b)) * channels;
+        }
+
+        private int shift(int b) {
+            return sign * (b - padLeft);
         }
     }
 
