@@ -30,24 +30,25 @@ class DsCnnStepTest {
      * gradient and less below it) and improbable in the small cases, so ds_cnn_s gets a 5% tolerance: enough
      * for such a flip, far below what a wrong index, padding or missing term gives.
      */
-    @ParameterizedTest(name = "{0}x{1}, {2} channels, {3} blocks, first block stride {4}, conv stride {5}, batch {6}")
+    @ParameterizedTest(name = "{0}x{1}, {2} channels, {3} blocks, first block stride {4}, conv stride {5}, batch {6}, dropout {7}")
     @CsvSource({
-            "23, 13, 8, 2, 1, 2, 5, 1e-4",
-            "23, 13, 8, 2, 2, 1, 3, 1e-4",
-            "17, 9, 5, 1, 2, 2, 7, 1e-4",
-            "23, 13, 64, 4, 1, 2, 3, 1e-4",
-            "98, 40, 8, 4, 1, 2, 3, 1e-4",
-            "98, 40, 64, 1, 1, 2, 3, 1e-4",
-            "98, 40, 64, 4, 1, 2, 3, 5e-2",      // ds_cnn_s itself
+            "23, 13, 8, 2, 1, 2, 5, 0.3, 1e-4",
+            "23, 13, 8, 2, 2, 1, 3, 0, 1e-4",
+            "17, 9, 5, 1, 2, 2, 7, 0.3, 1e-4",
+            "23, 13, 64, 4, 1, 2, 3, 0, 1e-4",
+            "98, 40, 8, 4, 1, 2, 3, 0.3, 1e-4",
+            "98, 40, 64, 1, 1, 2, 3, 0, 1e-4",
+            "98, 40, 64, 4, 1, 2, 3, 0, 5e-2",      // ds_cnn_s itself
     })
     void matchesTheGraph(int frames, int bins, int channels, int blocks, int blockStride, int convStride, int n,
-                         double gradientTolerance) {
+                         double dropout, double gradientTolerance) {
         ModelSpec spec = ModelSpec.defaults(ModelKind.DS_CNN_S).withDsCnn(channels, blocks, blockStride)
-                .withConv(List.of(new ConvSpec(channels, 10, 4, 2, convStride, Padding.SAME)));
+                .withConv(List.of(new ConvSpec(channels, 10, 4, 2, convStride, Padding.SAME))).withDropout(dropout);
         ModelGraph graph = ModelZoo.graph(spec, frames, bins, LABELS, TrainConfig.defaults().withSeed(11)
                 .withWeightInit(TrainConfig.WeightInit.HE, 0.01));
         DsCnnStep step = DsCnnStep.of(graph);
         assertThat(step).isNotNull();
+        assertThat(graph.dropouts()).hasSize(dropout > 0 ? 1 : 0);
         SameDiff sd = graph.sameDiff();
         Nd4j.getRandom().setSeed(21);
         // Offsets away from zero so the ReLUs cut at different places in every channel.
