@@ -71,8 +71,9 @@ final class TrainCommand implements Callable<Integer> {
     String resume;
     @Option(names = "--json", description = "Print the result as JSON instead of text.")
     boolean json;
-    @Option(names = "--low-memory", description = "Reuse each array as soon as a step no longer needs it: a DS-CNN step at "
-            + "batch 100 needs ~3 GB instead of ~11 GB, about 25%% slower, same results. Also -Dkws.lowMemory=true.")
+    @Option(names = "--low-memory", description = "Reuse each array as soon as a step no longer needs it: a conv step at "
+            + "batch 100 needs ~1.5 GB instead of ~2.5 GB, a few %% slower, same results (DS-CNN trains through its own "
+            + "step, ~1 GB, either way). Also -Dkws.lowMemory=true.")
     boolean lowMemory;
 
     @Override

@@ -62,8 +62,9 @@ public final class Trainer {
     private static final boolean REUSE_ARRAYS = !"false".equals(System.getProperty("kws.reuseArrays"));
     /**
      * {@code -Dkws.lowMemory=true}: every array of a step is given back to the arena right after its last use
-     * ({@link StepArena.Liveness}), from the first step on. A DS-CNN step at batch 100 then holds 2.9 GB
-     * instead of 11.4 GB, but runs ~25% slower, so it is for machines that could not train otherwise.
+     * ({@link StepArena.Liveness}), from the first step on. A conv step at batch 100 then holds 1.5 GB instead
+     * of 2.4 GB, a few percent slower (a DS-CNN through the graph: 2.9 instead of 11.4 GB, ~25% slower; by
+     * default DS-CNN trains through {@link DsCnnStep}, which this mode does not change).
      */
     private static final boolean LOW_MEMORY = Boolean.getBoolean("kws.lowMemory");
     private boolean reuseArrays = REUSE_ARRAYS;

@@ -223,9 +223,9 @@ public final class TrainView extends BorderPane implements TrainingObserver {
             }
         });
         lowMemory.setId("lowMemoryBox");
-        lowMemory.setTooltip(new Tooltip("Reuse each array as soon as a step no longer needs it: a DS-CNN step at batch 100 "
-                + "then needs ~3 GB instead of ~11 GB, at about 25% less speed. Results are identical. "
-                + "For machines where a run would not fit in memory; applies to runs started from now on."));
+        lowMemory.setTooltip(new Tooltip("Reuse each array as soon as a step no longer needs it: a conv step at batch 100 "
+                + "then needs ~1.5 GB instead of ~2.5 GB, a few percent slower. Results are identical. DS-CNN models "
+                + "train through their own step (~1 GB) either way. Applies to runs started from now on."));
         lowMemory.selectedProperty().bindBidirectional(controller.lowMemoryProperty());
         runName.setId("runName");
         runName.setPromptText("Run name (optional)");
