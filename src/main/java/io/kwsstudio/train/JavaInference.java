@@ -344,6 +344,10 @@ final class JavaInference {
         private final float[] left;
         private final float[] right;
         private final float[] sums;
+        // One kernel row's three inputs moved to the output positions they feed (see threeByThree).
+        private final float[] leftRow;
+        private final float[] centreRow;
+        private final float[] rightRow;
 
         DepthwiseStep(float[] kernel, int h, int w, int c, int oh, int ow, InferenceLayer.Depthwise spec) {
             this.kernel = kernel;
@@ -358,6 +362,9 @@ final class JavaInference {
             left = new float[h * w];
             right = new float[h * w];
             sums = new float[h * w];
+            leftRow = new float[h * w];
+            centreRow = new float[h * w];
+            rightRow = new float[h * w];
         }
 
         @Override
@@ -372,7 +379,9 @@ final class JavaInference {
 
         /**
          * The DS-CNN case without padded copies: out[q] += k0 left[q + d] + k1 in[q + d] + k2 right[q + d] for
-         * each kernel row, d = (ky - 1) * w, over the output rows whose input row exists.
+         * each kernel row, d = (ky - 1) * w, over the output rows whose input row exists. The three inputs are
+         * first copied to index q: JDK 17's C2 leaves a loop scalar when a store (sums[q]) and loads at other
+         * offsets (left[q + d]) might overlap, and the copies cost less than that.
          */
         private void threeByThree(float[] in, float[] out) {
             final int hw = h * w;
@@ -393,9 +402,11 @@ final class JavaInference {
                     float k0 = kernel[(ky * 3) * c + ch];
                     float k1 = kernel[(ky * 3 + 1) * c + ch];
                     float k2 = kernel[(ky * 3 + 2) * c + ch];
-                    int centre = base + d;
+                    System.arraycopy(left, from + d, leftRow, from, to - from);
+                    System.arraycopy(in, base + from + d, centreRow, from, to - from);
+                    System.arraycopy(right, from + d, rightRow, from, to - from);
                     for (int q = from; q < to; q++) {
-                        sums[q] += k0 * left[q + d] + k1 * in[centre + q] + k2 * right[q + d];
+                        sums[q] += k0 * leftRow[q] + k1 * centreRow[q] + k2 * rightRow[q];
                     }
                 }
                 System.arraycopy(sums, 0, out, base, hw);
