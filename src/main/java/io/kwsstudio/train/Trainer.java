@@ -372,7 +372,7 @@ public final class Trainer {
      */
     private void releaseNativeGarbage(int batchSize) {
         // DS-CNN's hand-written step reuses its buffers and allocates little native memory; a collection would
-        // only copy its ~0.7 GB of Java arrays around.
+        // only copy its ~0.6 GB of Java arrays around.
         if (dsCnnStep == null && (long) batchSize * graph.summary().activationBytes() > COLLECT_ABOVE) {
             System.gc();
         }
@@ -551,7 +551,7 @@ public final class Trainer {
     }
 
     /**
-     * The DS-CNN step in Java ({@link DsCnnStep}); null when its activations (~0.7 GB at batch 100 for
+     * The DS-CNN step in Java ({@link DsCnnStep}); null when its activations (~0.6 GB at batch 100 for
      * ds_cnn_s, on the Java heap) do not fit, and from then on this run uses SameDiff's graph.
      */
     private InputConvStep.Result handWrittenStep(Map<String, INDArray> feed, int s, double lr) throws TrainingException {
