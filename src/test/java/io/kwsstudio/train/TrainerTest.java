@@ -150,6 +150,27 @@ class TrainerTest {
     }
 
     @Test
+    void aShortDsCnnRunValidatesAsWellAsItTrains(@TempDir Path dir) throws Exception {
+        // Validation runs the inference branch, which normalises with the moving statistics: they must have
+        // caught up with the batch statistics after a short run, or validation stays at chance.
+        SyntheticData data = new SyntheticData(1);
+        Trainer trainer = new Trainer(ModelSpec.defaults(ModelKind.DS_CNN_S).withDsCnn(8, 2, 1),
+                quick("60", 0.01).withEvalEvery(60), data, dir);
+        SyntheticData.Recorder events = new SyntheticData.Recorder();
+        TrainResult result = trainer.train(events, CancellationToken.NONE);
+        assertThat(events.steps.get(events.steps.size() - 1).accuracy()).isGreaterThan(0.9);
+        assertThat(result.bestValidation().accuracy()).isGreaterThan(0.9);
+    }
+
+    @Test
+    void movingStatisticsAverageFastEarlyAndAtTheReferenceMomentumLater() {
+        assertThat(Trainer.normMomentum(1)).isCloseTo(2.0 / 11, within(1e-12));
+        assertThat(Trainer.normMomentum(50)).isCloseTo(51.0 / 60, within(1e-12));
+        assertThat(Trainer.normMomentum(891)).isEqualTo(0.99);
+        assertThat(Trainer.normMomentum(20_000)).isEqualTo(0.99);
+    }
+
+    @Test
     void dsCnnTrainsThroughItsHandWrittenStepLikeThroughTheGraph(@TempDir Path dir) throws Exception {
         TrainConfig cfg = quick("12", 0.005).withEvalEvery(6).withBatchSize(8);
         ModelSpec spec = ModelSpec.defaults(ModelKind.DS_CNN_S).withDsCnn(8, 2, 1);
