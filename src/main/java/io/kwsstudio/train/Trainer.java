@@ -173,8 +173,12 @@ public final class Trainer {
         return this;
     }
 
+    /**
+     * Whether this run's steps give arrays back early (low-memory mode): false for a DS-CNN trained through
+     * its own step, which needs little memory anyway and which the mode does not change.
+     */
     public boolean isLowMemory() {
-        return lowMemory;
+        return lowMemory && dsCnnStep == null;
     }
 
     /** Whether a DS-CNN trains through its hand-written step (default) or SameDiff's graph; tests compare the two. */

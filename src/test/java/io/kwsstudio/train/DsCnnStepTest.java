@@ -90,6 +90,9 @@ class DsCnnStepTest {
         assertThat(DsCnnStep.of(ModelZoo.graph(ModelSpec.defaults(ModelKind.DS_CNN_S), 49, 10, 3, cfg))).isNotNull();
         assertThat(DsCnnStep.of(ModelZoo.graph(ModelSpec.defaults(ModelKind.TINY_CONV), 49, 10, 3, cfg))).isNull();
         assertThat(DsCnnStep.of(ModelZoo.graph(ModelSpec.defaults(ModelKind.CONV), 49, 10, 3, cfg))).isNull();
+        // Blocks narrower than the first convolution (a custom config) train through the graph.
+        assertThat(DsCnnStep.of(ModelZoo.graph(ModelSpec.defaults(ModelKind.DS_CNN_S).withDsCnn(8, 2, 1), 49, 10, 3, cfg)))
+                .isNull();
         // The graph's own first convolution (no InputConv) is not what the step was written for.
         assertThat(DsCnnStep.of(ModelZoo.graph(ModelSpec.defaults(ModelKind.DS_CNN_S), 49, 10, 3, cfg, false))).isNull();
     }

@@ -24,6 +24,12 @@ class TrainerTest {
                 .withBatchSize(32).withSeed(11);
     }
 
+    /** A DS-CNN of 8 channels throughout (the first convolution's too), which the hand-written step trains. */
+    private static ModelSpec smallDsCnn() {
+        return ModelSpec.defaults(ModelKind.DS_CNN_S).withDsCnn(8, 2, 1)
+                .withConv(List.of(new ConvSpec(8, 10, 4, 2, 2, Padding.SAME)));
+    }
+
     private static float[][] validationPredictions(Trainer t, TrainingData data) {
         return t.predict(data.validation().features(), data.validation().size());
     }
@@ -143,6 +149,7 @@ class TrainerTest {
                 .containsExactlyElementsOf(freshEvents.steps.stream().map(StepEvent::loss).toList());
         assertThat(validationPredictions(reused, reusedData)).isDeepEqualTo(validationPredictions(fresh, freshData));
         assertThat(low.arraysGivenBackEarly()).isGreaterThan(8L * 10);
+        assertThat(low.isLowMemory()).isTrue();
         assertThat(reused.arraysGivenBackEarly()).isZero();
         assertThat(lowEvents.steps).extracting(StepEvent::loss)
                 .containsExactlyElementsOf(freshEvents.steps.stream().map(StepEvent::loss).toList());
@@ -154,6 +161,8 @@ class TrainerTest {
         // Validation runs the inference branch, which normalises with the moving statistics: they must have
         // caught up with the batch statistics after a short run, or validation stays at chance.
         SyntheticData data = new SyntheticData(1);
+        // (A 64-filter first convolution before 8-channel blocks, which trains through the graph; the moving
+        // statistics are the Trainer's either way.)
         Trainer trainer = new Trainer(ModelSpec.defaults(ModelKind.DS_CNN_S).withDsCnn(8, 2, 1),
                 quick("60", 0.01).withEvalEvery(60), data, dir);
         SyntheticData.Recorder events = new SyntheticData.Recorder();
@@ -173,14 +182,16 @@ class TrainerTest {
     @Test
     void dsCnnTrainsThroughItsHandWrittenStepLikeThroughTheGraph(@TempDir Path dir) throws Exception {
         TrainConfig cfg = quick("12", 0.005).withEvalEvery(6).withBatchSize(8);
-        ModelSpec spec = ModelSpec.defaults(ModelKind.DS_CNN_S).withDsCnn(8, 2, 1);
+        ModelSpec spec = smallDsCnn();
         SyntheticData graphData = new SyntheticData(4);
         Trainer graph = new Trainer(spec, cfg, graphData, dir.resolve("graph")).handWrittenDsCnn(false)
                 .eventInterval(Duration.ZERO);
         SyntheticData.Recorder graphEvents = new SyntheticData.Recorder();
         graph.train(graphEvents, CancellationToken.NONE);
         SyntheticData handData = new SyntheticData(4);
-        Trainer hand = new Trainer(spec, cfg, handData, dir.resolve("hand")).eventInterval(Duration.ZERO);
+        Trainer hand = new Trainer(spec, cfg, handData, dir.resolve("hand")).eventInterval(Duration.ZERO).lowMemory(true);
+        // Low-memory mode is about SameDiff's arrays; the hand-written step does not use it, and says so.
+        assertThat(hand.isLowMemory()).isFalse();
         SyntheticData.Recorder handEvents = new SyntheticData.Recorder();
         hand.train(handEvents, CancellationToken.NONE);
 
