@@ -73,8 +73,8 @@ final class DsCnnStep {
         this.fcBias = fcBias;
         this.dropoutMask = dropoutMask;
         this.channels = channels;
-        this.padTop = padBefore(first.height(), first.outHeight(), first.kernelHeight(), first.strideHeight(), first.same());
-        this.padLeft = padBefore(first.width(), first.outWidth(), first.kernelWidth(), first.strideWidth(), first.same());
+        this.padTop = Padding.padBefore(first.height(), first.outHeight(), first.kernelHeight(), first.strideHeight(), first.same());
+        this.padLeft = Padding.padBefore(first.width(), first.outWidth(), first.kernelWidth(), first.strideWidth(), first.same());
     }
 
     /**
@@ -112,8 +112,8 @@ final class DsCnnStep {
             int oh = Padding.SAME.outputSize(height, dw.kernelHeight(), dw.stride());
             int ow = Padding.SAME.outputSize(width, dw.kernelWidth(), dw.stride());
             blocks.add(new Block(dw.weights(), dw.kernelHeight(), dw.kernelWidth(), dw.stride(), height, width, oh, ow,
-                    padBefore(height, oh, dw.kernelHeight(), dw.stride(), true),
-                    padBefore(width, ow, dw.kernelWidth(), dw.stride(), true),
+                    Padding.padBefore(height, oh, dw.kernelHeight(), dw.stride(), true),
+                    Padding.padBefore(width, ow, dw.kernelWidth(), dw.stride(), true),
                     new Norm(bnd.beta(), norms.get(normIndex++), bnd.epsilon()), pw.weights(),
                     new Norm(bnp.beta(), norms.get(normIndex++), bnp.epsilon())));
             height = oh;
@@ -805,10 +805,6 @@ final class DsCnnStep {
     /** All values of {@code a} in C order. */
     private static float[] values(INDArray a) {
         return a.reshape('c', new long[]{a.length()}).toFloatVector();
-    }
-
-    private static int padBefore(int in, int out, int kernel, int stride, boolean same) {
-        return same ? Math.max((out - 1) * stride + kernel - in, 0) / 2 : 0;
     }
 
     /**

@@ -162,11 +162,6 @@ final class JavaInference {
         return same ? (in + stride - 1) / stride : (in - kernel) / stride + 1;
     }
 
-    /** Padding before the first element along one axis; TF puts the odd cell of SAME padding last. */
-    private static int padBefore(int in, int out, int kernel, int stride, boolean same) {
-        return same ? Math.max((out - 1) * stride + kernel - in, 0) / 2 : 0;
-    }
-
     /** The weights of {@code name}, which must hold exactly {@code expected} values. */
     private static float[] checked(Function<String, float[]> weights, String name, long expected) {
         float[] v = present(weights, name);
@@ -227,8 +222,8 @@ final class JavaInference {
             this.bias = bias;
             int kh = spec.kernelHeight();
             int kw = spec.kernelWidth();
-            padTop = padBefore(h, oh, kh, spec.strideHeight(), spec.same());
-            padLeft = padBefore(w, ow, kw, spec.strideWidth(), spec.same());
+            padTop = Padding.padBefore(h, oh, kh, spec.strideHeight(), spec.same());
+            padLeft = Padding.padBefore(w, ow, kw, spec.strideWidth(), spec.same());
             pointwise = kh == 1 && kw == 1 && spec.strideHeight() == 1 && spec.strideWidth() == 1;
             int rows = c * kh * kw;
             matrix = new float[filters * rows];
@@ -357,8 +352,8 @@ final class JavaInference {
             this.oh = oh;
             this.ow = ow;
             this.spec = spec;
-            padTop = padBefore(h, oh, spec.kernelHeight(), spec.stride(), true);
-            padLeft = padBefore(w, ow, spec.kernelWidth(), spec.stride(), true);
+            padTop = Padding.padBefore(h, oh, spec.kernelHeight(), spec.stride(), true);
+            padLeft = Padding.padBefore(w, ow, spec.kernelWidth(), spec.stride(), true);
             left = new float[h * w];
             right = new float[h * w];
             sums = new float[h * w];
@@ -468,8 +463,8 @@ final class JavaInference {
     private record MaxPoolStep(int h, int w, int c, int oh, int ow, InferenceLayer.MaxPool spec, int padTop,
                                int padLeft) implements Step {
         MaxPoolStep(int h, int w, int c, int oh, int ow, InferenceLayer.MaxPool spec) {
-            this(h, w, c, oh, ow, spec, padBefore(h, oh, spec.height(), spec.height(), true),
-                    padBefore(w, ow, spec.width(), spec.width(), true));
+            this(h, w, c, oh, ow, spec, Padding.padBefore(h, oh, spec.height(), spec.height(), true),
+                    Padding.padBefore(w, ow, spec.width(), spec.width(), true));
         }
 
         @Override

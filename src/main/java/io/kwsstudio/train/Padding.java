@@ -26,4 +26,9 @@ public enum Padding {
     public int outputSize(int in, int k, int stride) {
         return this == SAME ? (in + stride - 1) / stride : (in - k) / stride + 1;
     }
+
+    /** Padding before the first element along one axis; TF puts the odd cell of SAME padding last. */
+    static int padBefore(int in, int out, int kernel, int stride, boolean same) {
+        return same ? Math.max((out - 1) * stride + kernel - in, 0) / 2 : 0;
+    }
 }
