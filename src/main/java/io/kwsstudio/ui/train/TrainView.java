@@ -223,9 +223,13 @@ public final class TrainView extends BorderPane implements TrainingObserver {
             }
         });
         lowMemory.setId("lowMemoryBox");
-        lowMemory.setTooltip(new Tooltip("Reuse each array as soon as a step no longer needs it: a conv step at batch 100 "
+        Tooltip lowMemoryTip = new Tooltip("Reuse each array as soon as a step no longer needs it: a conv step at batch 100 "
                 + "then needs ~1.5 GB instead of ~2.5 GB, a few percent slower. Results are identical. DS-CNN models "
-                + "train through their own step (~1 GB) either way. Applies to runs started from now on."));
+                + "train through their own step (~1 GB) either way. Applies to runs started from now on.");
+        // Wrapped, as the Augment tab's tooltips: on one line it ran past the window's edge.
+        lowMemoryTip.setWrapText(true);
+        lowMemoryTip.setMaxWidth(360);
+        lowMemory.setTooltip(lowMemoryTip);
         lowMemory.selectedProperty().bindBidirectional(controller.lowMemoryProperty());
         runName.setId("runName");
         runName.setPromptText("Run name (optional)");
